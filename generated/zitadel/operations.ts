@@ -1,0 +1,111 @@
+/**
+ * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
+ * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
+ * spec-sha256: e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27
+ * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r1
+ */
+/** Where this file came from; regen compares it with the spec to find stale output. */
+export const generated = {
+  spec: 'specs/zitadel/openapi.yaml',
+  specSha256: 'e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27',
+  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r1',
+} as const;
+
+/** Every operation of the spec by operationId. */
+export const operations = {
+  listUserGrants: {
+    method: 'POST',
+    path: '/management/v1/users/grants/_search',
+    idempotent: true,
+    tags: ['User grants'],
+    security: [['bearerAuth']],
+  },
+  deactivateUserV1: {
+    method: 'POST',
+    path: '/management/v1/users/{id}/_deactivate',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+    deprecated: true,
+  },
+  getUserGrant: {
+    method: 'GET',
+    path: '/management/v1/users/{userId}/grants/{grantId}',
+    idempotent: true,
+    tags: ['User grants'],
+    security: [['bearerAuth']],
+  },
+  removeUserGrant: {
+    method: 'DELETE',
+    path: '/management/v1/users/{userId}/grants/{grantId}',
+    idempotent: true,
+    tags: ['User grants'],
+    security: [['bearerAuth']],
+  },
+  deactivateUserGrant: {
+    method: 'POST',
+    path: '/management/v1/users/{userId}/grants/{grantId}/_deactivate',
+    idempotent: true,
+    tags: ['User grants'],
+    security: [['bearerAuth']],
+  },
+  reactivateUserGrant: {
+    method: 'POST',
+    path: '/management/v1/users/{userId}/grants/{grantId}/_reactivate',
+    idempotent: true,
+    tags: ['User grants'],
+    security: [['bearerAuth']],
+  },
+  listUsers: {
+    method: 'POST',
+    path: '/v2/users',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+  getUser: {
+    method: 'GET',
+    path: '/v2/users/{userId}',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+  deleteUser: {
+    method: 'DELETE',
+    path: '/v2/users/{userId}',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+  deactivateUser: {
+    method: 'POST',
+    path: '/v2/users/{userId}/deactivate',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+  lockUser: {
+    method: 'POST',
+    path: '/v2/users/{userId}/lock',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+  reactivateUser: {
+    method: 'POST',
+    path: '/v2/users/{userId}/reactivate',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+  unlockUser: {
+    method: 'POST',
+    path: '/v2/users/{userId}/unlock',
+    idempotent: true,
+    tags: ['Users'],
+    security: [['bearerAuth']],
+  },
+} as const;
+
+/** An operationId of this provider. */
+export type OperationId = keyof typeof operations;

@@ -1,0 +1,108 @@
+/**
+ * The generate stage: one normalized spec in, the files of `generated/<provider>/` out, as
+ * strings. Nothing here touches the disk, so regen can build every provider first and write only
+ * when all of them succeeded.
+ */
+import openapiTS, { astToString } from 'openapi-typescript';
+import * as prettier from 'prettier';
+import { PipelineError } from '../errors.js';
+import type { SpecFile } from './spec-file.js';
+import { generatorVersion } from './version.js';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** Formatting is fixed here, not read from a config file, so output never depends on the machine. */
+const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
+
+/** The metadata the facade reads for one operation. */
+export interface OperationMeta {
+  method: string;
+  path: string;
+  idempotent: boolean;
+  tags: string[];
+  security: string[][];
+  deprecated?: boolean;
+}
+
+/** Collect per-operation metadata from a normalized spec, in path then method order. */
+export function collectOperations(spec: SpecFile): Record<string, OperationMeta> {
+  const ops: Record<string, OperationMeta> = {};
+  const globalSecurity = spec.doc.security as Record<string, string[]>[] | undefined;
+  for (const [route, item] of Object.entries<Record<string, any>>(spec.doc.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      const pointer = `#/paths/${route.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}`;
+      const id = op.operationId;
+      if (typeof id !== 'string') throw new PipelineError('operation has no operationId', spec.rel, pointer);
+      if (ops[id]) throw new PipelineError(`duplicate operationId '${id}'`, spec.rel, `${pointer}/operationId`);
+      if (typeof op['x-idempotent'] !== 'boolean') throw new PipelineError(`operation '${id}' lacks a boolean x-idempotent`, spec.rel, pointer);
+      const security = (op.security ?? globalSecurity ?? []) as Record<string, string[]>[];
+      ops[id] = {
+        method: method.toUpperCase(),
+        path: route,
+        idempotent: op['x-idempotent'],
+        tags: [...(op.tags ?? [])],
+        security: security.map((req) => Object.keys(req).sort()),
+        ...(op.deprecated === true ? { deprecated: true } : {}),
+      };
+    }
+  }
+  return ops;
+}
+
+/** The files `generated/<provider>/` holds, keyed by file name. */
+export type GeneratedFiles = Record<string, string>;
+
+function header(spec: SpecFile, what: string): string {
+  return [
+    '/**',
+    ` * ${what}`,
+    ` * Generated from ${spec.rel}. DO NOT EDIT: change the spec and run \`npm run regen\`.`,
+    ` * spec-sha256: ${spec.sha256}`,
+    ` * generator: ${generatorVersion()}`,
+    ' */',
+    '',
+  ].join('\n');
+}
+
+function generatedConst(spec: SpecFile): string {
+  return `/** Where this file came from; regen compares it with the spec to find stale output. */\nexport const generated = ${JSON.stringify({ spec: spec.rel, specSha256: spec.sha256, generator: generatorVersion() })} as const;\n`;
+}
+
+/** Generate every file for one provider from its parsed, already linted spec. */
+export async function generateProvider(spec: SpecFile): Promise<GeneratedFiles> {
+  let types: string;
+  try {
+    // A deep copy: openapi-typescript annotates the document it is given.
+    const ast = await openapiTS(structuredClone(spec.doc) as never, { silent: true, alphabetize: false });
+    types = astToString(ast);
+  } catch (err) {
+    throw new PipelineError(`openapi-typescript failed: ${err instanceof Error ? err.message : String(err)}`, spec.rel);
+  }
+  const operations = collectOperations(spec);
+  const schemaTs = `${header(spec, 'TypeScript types for every path, operation and component of the spec.')}${generatedConst(spec)}\n${types}`;
+  const operationsTs =
+    `${header(spec, 'Per-operation metadata the facade reads: method, path, retry safety, tags, security.')}${generatedConst(spec)}\n` +
+    `/** Every operation of the spec by operationId. */\nexport const operations = ${JSON.stringify(operations, null, 2)} as const;\n\n` +
+    `/** An operationId of this provider. */\nexport type OperationId = keyof typeof operations;\n`;
+  return {
+    'schema.ts': await prettier.format(schemaTs, PRETTIER_OPTIONS),
+    'operations.ts': await prettier.format(operationsTs, PRETTIER_OPTIONS),
+    // The exact spec this output was built from: the baseline the next regen diffs against.
+    'openapi.json': `${JSON.stringify(spec.doc, null, 2)}\n`,
+  };
+}
+
+/** `generated/README.md`: the first of the three do-not-edit markers. */
+export const GENERATED_README = `# generated/ — DO NOT EDIT
+
+Everything here is written by \`npm run regen\` from the normalized specs in \`specs/<provider>/openapi.yaml\`:
+
+- \`<provider>/schema.ts\`: openapi-typescript types for every path, operation and component.
+- \`<provider>/operations.ts\`: per-operation metadata (method, path, retry safety, tags, security).
+- \`<provider>/openapi.json\`: the exact spec the files above were built from; the next regen diffs against it.
+
+Each TypeScript file is headed by the spec's sha256 and the generator version. Hand edits are
+caught by \`npm run regen -- --check\` and lost at the next regeneration: change the spec instead.
+`;

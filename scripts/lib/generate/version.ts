@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Bumped whenever the generate stage changes what it writes, so regen knows output built by an
+ * older generator is stale even when the spec did not change.
+ */
+export const GENERATOR_REVISION = 1;
+
+let cached: string | undefined;
+
+/**
+ * `openapi-typescript <v>, prettier <v>, generate r<n>`: recorded in every generated header.
+ * Reads only package.json files, so the fast "unchanged" path of regen never loads the tools.
+ */
+export function generatorVersion(): string {
+  if (cached) return cached;
+  const ots = (require('openapi-typescript/package.json') as { version: string }).version;
+  const pre = (require('prettier/package.json') as { version: string }).version;
+  cached = `openapi-typescript ${ots}, prettier ${pre}, generate r${GENERATOR_REVISION}`;
+  return cached;
+}
+
+/** Read the spec hash and generator recorded in a generated TypeScript file's header. */
+export function readHeader(text: string): { specSha256?: string; generator?: string } {
+  const head = text.slice(0, 1200);
+  return {
+    specSha256: /spec-sha256: ([0-9a-f]{64})/.exec(head)?.[1],
+    generator: /generator: (.+)/.exec(head)?.[1]?.trim(),
+  };
+}

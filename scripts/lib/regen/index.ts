@@ -1,0 +1,140 @@
+/**
+ * The main job. For each provider whose spec changed since its generated code was built: lint,
+ * then generate; write the results only when every selected provider succeeded, each file through
+ * a temp file and a rename, so a failure leaves `generated/` exactly as it was.
+ *
+ * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
+ */
+import { existsSync, readFileSync, renameSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { PipelineError } from '../errors.js';
+import { readSpecFile, type SpecFile } from '../generate/spec-file.js';
+import { generatorVersion, readHeader } from '../generate/version.js';
+import { formatProblem, lintApi } from '../lint/index.js';
+import { repoRelative, repoRoot } from '../paths.js';
+import { selectProviders, type Provider } from '../providers.js';
+
+export interface RegenOptions {
+  /** Compare instead of write; fail on any stale or invalid file. */
+  check?: boolean;
+  /** Limit the run to these provider ids. */
+  providers?: string[];
+  /** Repository root (tests run on a copy). */
+  root?: string;
+  /** Where progress lines go. */
+  log?: (line: string) => void;
+}
+
+export interface RegenResult {
+  /** Process exit code: 0 fine, 1 stale output found by check, 2 bad input. */
+  exitCode: number;
+  /** Provider ids whose generated files were (or, in check mode, would be) rewritten. */
+  changed: string[];
+  /** Repository-relative files that check mode found stale. */
+  stale: string[];
+}
+
+/** The files that make up `generated/<provider>/`, besides the shared README. */
+export const GENERATED_FILES = ['schema.ts', 'operations.ts', 'openapi.json'] as const;
+
+
+function elapsed(start: bigint): string {
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(2)}s`;
+}
+
+function progress(log: (line: string) => void, id: string, stage: string, status: string, start: bigint): void {
+  log(`${id.padEnd(10)} ${stage.padEnd(9)} ${status.padEnd(10)} ${elapsed(start)}`);
+}
+
+/** True when every generated file exists and its header names this spec hash and generator. */
+function isUpToDate(provider: Provider, spec: SpecFile): boolean {
+  for (const name of ['schema.ts', 'operations.ts']) {
+    const file = path.join(provider.generatedDir, name);
+    if (!existsSync(file)) return false;
+    const header = readHeader(readFileSync(file, 'utf8').slice(0, 1200));
+    if (header.specSha256 !== spec.sha256 || header.generator !== generatorVersion()) return false;
+  }
+  return existsSync(path.join(provider.generatedDir, 'openapi.json'));
+}
+
+/** Write files atomically one by one: temp file in the same folder, then rename over the target. */
+export function writeFilesAtomically(files: Map<string, string>): void {
+  const temps: [string, string][] = [];
+  try {
+    for (const [target, content] of files) {
+      mkdirSync(path.dirname(target), { recursive: true });
+      const temp = `${target}.tmp-${process.pid}`;
+      writeFileSync(temp, content);
+      temps.push([temp, target]);
+    }
+  } catch (err) {
+    for (const [temp] of temps) rmSync(temp, { force: true });
+    throw err;
+  }
+  for (const [temp, target] of temps) renameSync(temp, target);
+}
+
+/** Run regen; resolves with the exit code instead of exiting, so tests can call it. */
+export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
+  const root = options.root ?? repoRoot;
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const providers = selectProviders(options.providers, root);
+
+  // Read and parse every spec first: a syntax error anywhere stops the run before any work.
+  const specs = new Map<string, SpecFile>();
+  for (const provider of providers) specs.set(provider.id, readSpecFile(provider.specFile, repoRelative(provider.specFile, root)));
+
+  const todo: Provider[] = [];
+  for (const provider of providers) {
+    const start = process.hrtime.bigint();
+    if (!options.check && isUpToDate(provider, specs.get(provider.id)!)) progress(log, provider.id, 'spec', 'unchanged', start);
+    else todo.push(provider);
+  }
+  if (todo.length === 0) return { exitCode: 0, changed: [], stale: [] };
+
+  // Lint the changed providers in parallel: each is its own Redocly process.
+  const lintStart = new Map(todo.map((p) => [p.id, process.hrtime.bigint()] as const));
+  const lintResults = await Promise.all(todo.map((p) => lintApi(p.id, root)));
+  let lintFailed: PipelineError | undefined;
+  for (const result of lintResults) {
+    const ok = result.errors + result.warnings === 0;
+    progress(log, result.api, 'lint', ok ? 'ok' : `${result.errors}E ${result.warnings}W`, lintStart.get(result.api)!);
+    for (const problem of result.problems) log(`  ${formatProblem(problem)}`);
+    if (!ok && !lintFailed) {
+      const first = result.problems[0];
+      lintFailed = new PipelineError(
+        `lint failed: ${result.errors} errors, ${result.warnings} warnings${first ? ` (first: ${first.ruleId})` : ''}`,
+        first?.file ?? repoRelative(providers.find((p) => p.id === result.api)!.specFile, root),
+        first?.line,
+      );
+    }
+  }
+  if (lintFailed) throw lintFailed;
+
+  // Generation is loaded lazily: the unchanged path above never pays for the TypeScript tooling.
+  const { generateProvider, GENERATED_README } = await import('../generate/index.js');
+  const outputs = new Map<string, string>();
+  for (const provider of todo) {
+    const start = process.hrtime.bigint();
+    const files = await generateProvider(specs.get(provider.id)!);
+    for (const [name, content] of Object.entries(files)) outputs.set(path.join(provider.generatedDir, name), content);
+    progress(log, provider.id, 'generate', 'ok', start);
+  }
+  outputs.set(path.join(root, 'generated', 'README.md'), GENERATED_README);
+
+  if (options.check) {
+    const stale: string[] = [];
+    for (const [file, content] of outputs) {
+      const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      if (current !== content) stale.push(repoRelative(file, root));
+    }
+    for (const file of stale) log(`stale: ${file}`);
+    return { exitCode: stale.length > 0 ? 1 : 0, changed: [], stale };
+  }
+
+  // Only files whose bytes change are rewritten, so an unchanged file keeps its timestamp.
+  const changedFiles = new Map([...outputs].filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content));
+  writeFilesAtomically(changedFiles);
+  return { exitCode: 0, changed: todo.map((p) => p.id), stale: [] };
+}

@@ -1,0 +1,16 @@
+/**
+ * `npm run regen [-- --check] [--provider <id>]`: the main job. See scripts/lib/regen.
+ */
+import { parseArgs, runCli } from './lib/cli.js';
+import { PipelineError } from './lib/errors.js';
+import { regen } from './lib/regen/index.js';
+
+runCli(async (argv) => {
+  const args = parseArgs(argv, { boolean: ['check'], string: ['provider'] });
+  if (args.positionals.length > 0) throw new PipelineError(`unexpected argument '${args.positionals[0]}'`, 'command line');
+  const result = await regen({ check: args.flags.has('check'), providers: args.flags.get('provider') });
+  if (result.stale.length > 0) {
+    process.stderr.write(`error: ${result.stale[0]}: generated output is stale (${result.stale.length} file(s)); run \`npm run regen\`\n`);
+  }
+  return result.exitCode;
+});
