@@ -1,0 +1,92 @@
+/**
+ * The project's Redocly rules, each run through the real CLI on a small spec that breaks it and
+ * on one that does not.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintApi } from '../../../scripts/lib/lint/index.js';
+import { repoRoot } from '../../helpers/temp-repo.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'idlc-lint-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const errorResponse = `
+        '404':
+          description: Not found.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  message:
+                    type: string`;
+
+function spec(operations: string): string {
+  return `openapi: 3.1.0
+info:
+  title: Rule fixture
+  version: '1'
+  description: A fixture.
+  license:
+    name: MIT
+    identifier: MIT
+servers:
+  - url: https://api.fixture.test
+security:
+  - token: []
+tags:
+  - name: Things
+    description: Things.
+paths:
+${operations}
+components:
+  securitySchemes:
+    token:
+      type: http
+      scheme: bearer
+`;
+}
+
+function operation(method: string, fields: { id?: string; idempotent?: boolean | null; errors?: boolean }): string {
+  return `    ${method}:
+      ${fields.id === undefined ? '' : `operationId: ${fields.id}`}
+      summary: Do it.
+      description: Does it.
+      tags:
+        - Things
+      ${fields.idempotent === null || fields.idempotent === undefined ? '' : `x-idempotent: ${fields.idempotent}`}
+      responses:
+        '204':
+          description: Done.${fields.errors === false ? '' : errorResponse}`;
+}
+
+async function lint(name: string, text: string) {
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, text);
+  const result = await lintApi(file, repoRoot);
+  return result.problems.map((p) => p.ruleId).filter((id) => id.startsWith('idlc/'));
+}
+
+describe('project lint rules', () => {
+  it('accept a spec that follows them', async () => {
+    const ok = spec(`  /things/{id}:\n    parameters:\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n${operation('get', { id: 'getThing' })}\n${operation('delete', { id: 'deleteThing', idempotent: true })}`);
+    expect(await lint('ok', ok)).toEqual([]);
+  });
+
+  it('idlc/operation-id-camel-case flags a non-camelCase and a duplicated operationId', async () => {
+    const bad = spec(`  /a:\n${operation('get', { id: 'Get_A' })}\n  /b:\n${operation('get', { id: 'getB' })}\n  /c:\n${operation('get', { id: 'getB' })}`);
+    expect(await lint('camel', bad)).toEqual(['idlc/operation-id-camel-case', 'idlc/operation-id-camel-case']);
+  });
+
+  it('idlc/operation-error-response flags an operation with no 4xx or default error schema', async () => {
+    const bad = spec(`  /a:\n${operation('get', { id: 'getA', errors: false })}`);
+    expect(await lint('errors', bad)).toEqual(['idlc/operation-error-response']);
+  });
+
+  it('idlc/operation-idempotency flags a mutating operation without x-idempotent', async () => {
+    const bad = spec(`  /a:\n${operation('post', { id: 'createA', idempotent: null })}\n${operation('put', { id: 'putA', idempotent: false })}`);
+    expect(await lint('idempotency', bad)).toEqual(['idlc/operation-idempotency']);
+  });
+});
