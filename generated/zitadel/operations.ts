@@ -2,13 +2,13 @@
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27
- * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r1
+ * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
   specSha256: 'e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27',
-  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r1',
+  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
 /** Every operation of the spec by operationId. */

@@ -2,13 +2,13 @@
  * TypeScript types for every path, operation and component of the spec.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27
- * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r1
+ * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
   specSha256: 'e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27',
-  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r1',
+  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
 export interface paths {
@@ -296,7 +296,7 @@ export interface components {
        * @default GENDER_UNSPECIFIED
        * @enum {string}
        */
-      gender: 'GENDER_UNSPECIFIED' | 'GENDER_FEMALE' | 'GENDER_MALE' | 'GENDER_DIVERSE';
+      gender?: 'GENDER_UNSPECIFIED' | 'GENDER_FEMALE' | 'GENDER_MALE' | 'GENDER_DIVERSE';
       avatarUrl?: string;
     };
     /** @description Fields that only human users have. */
@@ -351,7 +351,7 @@ export interface components {
        */
       limit?: number;
       /** @default false */
-      asc: boolean;
+      asc?: boolean;
     };
     ListUserGrantsRequest: {
       query?: components['schemas']['ListQuery'];
@@ -384,7 +384,7 @@ export interface components {
        * @default ACCESS_TOKEN_TYPE_BEARER
        * @enum {string}
        */
-      accessTokenType: 'ACCESS_TOKEN_TYPE_BEARER' | 'ACCESS_TOKEN_TYPE_JWT';
+      accessTokenType?: 'ACCESS_TOKEN_TYPE_BEARER' | 'ACCESS_TOKEN_TYPE_JWT';
     };
     /** @description Event-store details of an object. */
     ObjectDetails: {

@@ -75,7 +75,12 @@ export async function generateProvider(spec: SpecFile): Promise<GeneratedFiles> 
   let types: string;
   try {
     // A deep copy: openapi-typescript annotates the document it is given.
-    const ast = await openapiTS(structuredClone(spec.doc) as never, { silent: true, alphabetize: false });
+    const ast = await openapiTS(structuredClone(spec.doc) as never, {
+      silent: true,
+      alphabetize: false,
+      // A default is what the server assumes when a field is absent, so a request may omit it.
+      defaultNonNullable: false,
+    });
     types = astToString(ast);
   } catch (err) {
     throw new PipelineError(`openapi-typescript failed: ${err instanceof Error ? err.message : String(err)}`, spec.rel);
