@@ -16,7 +16,7 @@ export interface RecordedRequest {
 }
 
 /** Answers one request; may be async. */
-export type Handler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: RecordedRequest, res: ServerResponse) => unknown;
 
 /** A running loopback server. */
 export interface LoopbackServer {

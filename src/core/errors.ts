@@ -1,0 +1,270 @@
+/**
+ * The errors every provider client rejects with.
+ *
+ * One base class carries what a caller needs to log or branch on (provider, operation, method,
+ * URL); subclasses exist only where callers branch: an HTTP error answer, a timeout, a transport
+ * failure, and a misconfiguration caught before anything was sent.
+ *
+ * Secrets never reach these objects' text: URLs have credentials and secret-looking query values
+ * masked, provider messages are scrubbed of token-shaped strings, network causes are reduced to
+ * their error code, and `toJSON()` leaves out headers and bodies. `String(err)`,
+ * `JSON.stringify(err)` and `err.stack` are therefore safe to log.
+ */
+import { redact, redactUrl } from './safety.js';
+
+/** Longest provider-supplied message text copied into an error message. */
+const MAX_PROVIDER_MESSAGE = 300;
+
+/**
+ * Brands shared across copies of this module, so two installed copies still recognise each
+ * other's errors (instanceof alone would not), and subclasses inherit their parent's brand.
+ */
+const BRAND = Symbol.for('idlc.ProviderError');
+const API_BRAND = Symbol.for('idlc.ProviderApiError');
+const TIMEOUT_BRAND = Symbol.for('idlc.ProviderTimeoutError');
+const NETWORK_BRAND = Symbol.for('idlc.ProviderNetworkError');
+const CONFIG_BRAND = Symbol.for('idlc.ProviderConfigError');
+
+function brand(target: object, symbol: symbol): void {
+  Object.defineProperty(target, symbol, { value: true });
+}
+
+function hasBrand(err: unknown, symbol: symbol): boolean {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[symbol] === true;
+}
+
+/** Fields every {@link ProviderError} is created with. */
+export interface ProviderErrorInit {
+  /** Provider id: `dfns`, `zitadel`, `sailpoint`. */
+  provider: string;
+  /** Our operationId from the provider's normalized spec, when the error belongs to one call. */
+  operationId?: string | undefined;
+  /** HTTP method of the request, when the error belongs to one request. */
+  method?: string | undefined;
+  /** Request URL; it is passed through {@link redactUrl} before it is stored. */
+  url?: string | undefined;
+  /** The underlying error. Kept for debugging, never serialized by `toJSON()`. */
+  cause?: unknown;
+}
+
+/** The JSON form of a {@link ProviderError} (what `JSON.stringify(err)` produces). */
+export interface ProviderErrorJSON {
+  name: string;
+  message: string;
+  provider: string;
+  operationId?: string;
+  method?: string;
+  url?: string;
+  status?: number;
+  code?: string | number;
+  trackingId?: string;
+  retryAfterMs?: number;
+  timeoutMs?: number;
+  causeCode?: string;
+}
+
+function describe(init: ProviderErrorInit): string {
+  const who = init.operationId ? `${init.provider} ${init.operationId}` : init.provider;
+  const what = init.method && init.url ? `: ${init.method} ${redactUrl(init.url)}` : '';
+  return `${who}${what}`;
+}
+
+/**
+ * Base class of every error a provider client throws.
+ *
+ * @example
+ * try { await dfns.users.deactivate(id) } catch (err) {
+ *   if (isProviderApiError(err) && err.status === 404) return
+ *   throw err
+ * }
+ */
+export class ProviderError extends Error {
+  /** Provider id: `dfns`, `zitadel`, `sailpoint`. */
+  readonly provider: string;
+  /** Our operationId, when the error belongs to one operation. */
+  readonly operationId: string | undefined;
+  /** HTTP method, when the error belongs to one request. */
+  readonly method: string | undefined;
+  /** Request URL with credentials and secret-looking query values masked. */
+  readonly url: string | undefined;
+
+  constructor(message: string, init: ProviderErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Literal names (not new.target.name) so minified bundles keep readable error names.
+    this.name = 'ProviderError';
+    this.provider = init.provider;
+    this.operationId = init.operationId;
+    this.method = init.method;
+    this.url = init.url === undefined ? undefined : redactUrl(init.url);
+    brand(this, BRAND);
+  }
+
+  /** A log-safe plain object: no headers, no bodies, no tokens, no keys. */
+  toJSON(): ProviderErrorJSON {
+    const json: ProviderErrorJSON = { name: this.name, message: this.message, provider: this.provider };
+    if (this.operationId !== undefined) json.operationId = this.operationId;
+    if (this.method !== undefined) json.method = this.method;
+    if (this.url !== undefined) json.url = this.url;
+    return json;
+  }
+}
+
+/** Fields of a {@link ProviderApiError}. */
+export interface ProviderApiErrorInit extends ProviderErrorInit {
+  method: string;
+  url: string;
+  /** HTTP status of the answer. */
+  status: number;
+  /** The provider's own error code (ZITADEL gRPC code, SailPoint detailCode, Dfns error message). */
+  code?: string | number | undefined;
+  /** The provider's request or tracking id, when it sends one. */
+  trackingId?: string | undefined;
+  /** How long the provider asked us to wait (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number | undefined;
+  /** Human-readable reason from the provider; scrubbed and shortened before use in the message. */
+  providerMessage?: string | undefined;
+  /** Parsed response body (JSON when it parsed, else text). */
+  body?: unknown;
+}
+
+/**
+ * The provider answered with an HTTP error status.
+ *
+ * `body` holds the parsed answer for callers that need more than `code`; it is deliberately left
+ * out of `toJSON()` so logging the error never copies response contents into logs.
+ */
+export class ProviderApiError extends ProviderError {
+  declare readonly method: string;
+  declare readonly url: string;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The provider's own error code, when it sends one. */
+  readonly code: string | number | undefined;
+  /** The provider's request or tracking id, when it sends one. */
+  readonly trackingId: string | undefined;
+  /** `Retry-After` in milliseconds, when the provider sent it. */
+  readonly retryAfterMs: number | undefined;
+  /** Parsed response body (JSON when it parsed, else text). Not serialized by `toJSON()`. */
+  readonly body: unknown;
+
+  constructor(init: ProviderApiErrorInit) {
+    const reason = init.providerMessage ? `: ${truncate(redact(init.providerMessage))}` : '';
+    super(`${describe(init)} failed with HTTP ${init.status}${reason}`, init);
+    this.name = 'ProviderApiError';
+    brand(this, API_BRAND);
+    this.status = init.status;
+    this.code = typeof init.code === 'string' ? truncate(redact(init.code)) : init.code;
+    this.trackingId = init.trackingId;
+    this.retryAfterMs = init.retryAfterMs;
+    // Non-enumerable: inspecting or spreading the error does not dump the response.
+    Object.defineProperty(this, 'body', { value: init.body, enumerable: false });
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    const json = super.toJSON();
+    json.status = this.status;
+    if (this.code !== undefined) json.code = this.code;
+    if (this.trackingId !== undefined) json.trackingId = this.trackingId;
+    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
+    return json;
+  }
+}
+
+/** Fields of a {@link ProviderTimeoutError}. */
+export interface ProviderTimeoutErrorInit extends ProviderErrorInit {
+  /** The per-attempt (or overall) limit that was exceeded. */
+  timeoutMs: number;
+}
+
+/** A request, or a wait such as polling a task, took longer than allowed. */
+export class ProviderTimeoutError extends ProviderError {
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: ProviderTimeoutErrorInit, what = 'timed out') {
+    super(`${describe(init)} ${what} after ${init.timeoutMs} ms`, init);
+    this.name = 'ProviderTimeoutError';
+    brand(this, TIMEOUT_BRAND);
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/**
+ * The request could not be completed at the transport level (refused, reset, DNS...).
+ * Only the cause's error code (e.g. `ECONNRESET`) goes into the message; the cause itself is kept
+ * as `cause` for debugging but never serialized.
+ */
+export class ProviderNetworkError extends ProviderError {
+  declare readonly method: string;
+  declare readonly url: string;
+  /** Error code of the underlying failure, e.g. `ECONNRESET`, `UND_ERR_SOCKET`. */
+  readonly causeCode: string | undefined;
+
+  constructor(init: ProviderErrorInit & { method: string; url: string }) {
+    const causeCode = errorCode(init.cause);
+    super(`${describe(init)} failed before an answer arrived${causeCode ? ` (${causeCode})` : ''}`, init);
+    this.name = 'ProviderNetworkError';
+    brand(this, NETWORK_BRAND);
+    this.causeCode = causeCode;
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    const json = super.toJSON();
+    if (this.causeCode !== undefined) json.causeCode = this.causeCode;
+    return json;
+  }
+}
+
+/**
+ * The client was configured or called in a way that cannot work (bad base URL, missing signer,
+ * an invalid path parameter, a header value with a line break...). Thrown before anything is sent.
+ */
+export class ProviderConfigError extends ProviderError {
+  constructor(message: string, init: ProviderErrorInit) {
+    const where = describe(init);
+    super(`${where}: ${message}`, init);
+    this.name = 'ProviderConfigError';
+    brand(this, CONFIG_BRAND);
+  }
+}
+
+/** True for every error thrown by a provider client. */
+export function isProviderError(err: unknown): err is ProviderError {
+  return err instanceof ProviderError || hasBrand(err, BRAND);
+}
+
+/** True when the provider answered with an HTTP error status. */
+export function isProviderApiError(err: unknown): err is ProviderApiError {
+  return err instanceof ProviderApiError || hasBrand(err, API_BRAND);
+}
+
+/** True when a request (or a wait) ran out of time. */
+export function isProviderTimeoutError(err: unknown): err is ProviderTimeoutError {
+  return err instanceof ProviderTimeoutError || hasBrand(err, TIMEOUT_BRAND);
+}
+
+/** True when the request failed at the transport level. */
+export function isProviderNetworkError(err: unknown): err is ProviderNetworkError {
+  return err instanceof ProviderNetworkError || hasBrand(err, NETWORK_BRAND);
+}
+
+/** True when the client was misconfigured or misused. */
+export function isProviderConfigError(err: unknown): err is ProviderConfigError {
+  return err instanceof ProviderConfigError || hasBrand(err, CONFIG_BRAND);
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_PROVIDER_MESSAGE ? `${text.slice(0, MAX_PROVIDER_MESSAGE)}…` : text;
+}
+
+/** The first error code found along a cause chain (undici nests the socket error in `cause`). */
+function errorCode(err: unknown, depth = 0): string | undefined {
+  if (typeof err !== 'object' || err === null || depth > 4) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+  return errorCode((err as { cause?: unknown }).cause, depth + 1);
+}

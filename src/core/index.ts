@@ -1,0 +1,13 @@
+/**
+ * Shared building blocks of the provider clients: errors, the typed openapi-fetch client with
+ * retries and timeouts, auth middleware, safety guards, paging and token caching.
+ */
+export * from './errors.js';
+export * from './safety.js';
+export * from './retry.js';
+export * from './auth.js';
+export * from './client.js';
+export * from './paging.js';
+export * from './tokens.js';
+export * from './lifecycle.js';
+export * from './secrets.js';

@@ -1,0 +1,115 @@
+/**
+ * Retry policy: which failures are retried, and how long to wait before the next attempt.
+ *
+ * The rules come from the spec, not from guesses about the HTTP method: every operation carries
+ * `x-idempotent` (copied into the generated operations table), and only idempotent operations
+ * are retried after an outcome that leaves it unknown whether the provider acted (502, 503, 504,
+ * a reset connection, a timeout). A 429 means the provider refused the request without acting,
+ * so it is retried for every operation.
+ */
+import { isProviderApiError, isProviderNetworkError, isProviderTimeoutError } from './errors.js';
+
+/** How a client retries. Pass `retry: false` to the client to turn retries off. */
+export interface RetryOptions {
+  /**
+   * Total attempts, the first one included.
+   * @default 3
+   */
+  attempts?: number;
+  /**
+   * Base of the exponential backoff: attempt n waits about `baseDelayMs * 2^(n-1)`, jittered.
+   * @default 250
+   */
+  baseDelayMs?: number;
+  /**
+   * Longest backoff between two attempts when the provider gave no `Retry-After`.
+   * @default 5000
+   */
+  maxDelayMs?: number;
+  /**
+   * Longest wait honoured from a `Retry-After` answer; longer requests are clamped to this.
+   * @default 60000
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** {@link RetryOptions} with every default filled in. */
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+/** The defaults used when a client is given no `retry` option. */
+export const DEFAULT_RETRY: ResolvedRetryOptions = Object.freeze({
+  attempts: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 60_000,
+});
+
+/** Statuses that leave it unknown whether the provider acted: retried only when idempotent. */
+const UNCERTAIN_STATUSES = new Set([502, 503, 504]);
+
+/** Fill in defaults; `false` becomes a single attempt. */
+export function resolveRetryOptions(retry: RetryOptions | false | undefined): ResolvedRetryOptions {
+  if (retry === false) return { ...DEFAULT_RETRY, attempts: 1 };
+  const merged = { ...DEFAULT_RETRY, ...stripUndefined(retry ?? {}) };
+  merged.attempts = Math.max(1, Math.floor(merged.attempts));
+  return merged;
+}
+
+/**
+ * Parse a `Retry-After` value (delta seconds or an HTTP date) into milliseconds from `now`.
+ * Returns `undefined` for a missing or malformed value; a date in the past gives 0.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (value == null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined; // not a number and not a date
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Whether an HTTP status should be retried for an operation with the given idempotency. */
+export function isRetryableStatus(status: number, idempotent: boolean): boolean {
+  return status === 429 || (idempotent && UNCERTAIN_STATUSES.has(status));
+}
+
+/**
+ * Whether a thrown error should be retried: timeouts and transport failures for idempotent
+ * operations, and HTTP errors raised inside an attempt (e.g. by a signing step) by status.
+ */
+export function isRetryableError(err: unknown, idempotent: boolean): boolean {
+  if (isProviderApiError(err)) return isRetryableStatus(err.status, idempotent);
+  return idempotent && (isProviderTimeoutError(err) || isProviderNetworkError(err));
+}
+
+/**
+ * Delay before attempt `attempt + 1` (attempt counts from 1). `Retry-After` is authoritative when
+ * present (clamped to `maxRetryAfterMs`); otherwise exponential backoff with equal jitter, so
+ * clients that failed together do not come back together.
+ */
+export function retryDelay(attempt: number, options: ResolvedRetryOptions, retryAfterMs?: number, random = Math.random): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, options.maxRetryAfterMs);
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Resolve after `ms`, or reject with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

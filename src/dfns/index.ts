@@ -1,0 +1,255 @@
+/**
+ * Dfns client: service accounts, users and personal access tokens, with User Action Signing.
+ *
+ * @example
+ * const dfns = createDfnsClient({ authToken: process.env.DFNS_TOKEN!, signer: { credId, privateKey } })
+ * await dfns.serviceAccounts.deactivate('us-...')
+ * for await (const user of dfns.users.list({ kind: 'EndUser' })) console.log(user.userId)
+ */
+import {
+  ProviderError,
+  bearerAuth,
+  createTypedClient,
+  tokenPages,
+  type ErrorDetails,
+  type FetchLike,
+  type FetchResult,
+  type LifecycleResult,
+  type RetryOptions,
+  type TokenSource,
+  type TypedClient,
+} from '../core/index.js';
+import type { Client } from 'openapi-fetch';
+import { operations } from '../../generated/dfns/operations.js';
+import type { components, paths } from '../../generated/dfns/schema.js';
+import { prepareSigner, userActionSigning, type DfnsSigner } from './signing.js';
+
+export { USER_ACTION_HEADER, prepareSigner, userActionSigning, type DfnsSigner, type PreparedSigner } from './signing.js';
+
+type Schemas = components['schemas'];
+
+/** A service account: its user record and its access tokens. */
+export type DfnsServiceAccount = Schemas['ServiceAccount'];
+/** A user of the organization. */
+export type DfnsUser = Schemas['User'];
+/** A personal access token (or a service account's token). */
+export type DfnsPersonalAccessToken = Schemas['PersonalAccessToken'];
+/** Body of `serviceAccounts.create`. */
+export type DfnsCreateServiceAccountBody = Schemas['CreateServiceAccountRequest'];
+/** Body of `serviceAccounts.update`. */
+export type DfnsUpdateServiceAccountBody = Schemas['UpdateServiceAccountRequest'];
+/** Body of `personalAccessTokens.update`. */
+export type DfnsUpdatePersonalAccessTokenBody = Schemas['UpdatePersonalAccessTokenRequest'];
+/** Filters of `users.list`. */
+export type DfnsListUsersQuery = Omit<NonNullable<paths['/auth/users']['get']['parameters']['query']>, 'paginationToken'>;
+
+/** The default API host (Europe). */
+export const DFNS_DEFAULT_BASE_URL = 'https://api.dfns.io';
+
+/** Options of {@link createDfnsClient}. */
+export interface DfnsClientOptions {
+  /**
+   * API root; `https:` unless the host is loopback.
+   * @default 'https://api.dfns.io'
+   * @example 'https://api.uae.dfns.io'
+   */
+  baseUrl?: string | undefined;
+  /** Bearer token of a service account or personal access token, or a (possibly async) function returning it. */
+  authToken: TokenSource;
+  /** Key that signs user actions; required for every state-changing call. */
+  signer?: DfnsSigner | undefined;
+  /**
+   * `fetch` used for every request.
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike | undefined;
+  /**
+   * Retry policy, or `false` for a single attempt.
+   * @default { attempts: 3, baseDelayMs: 250, maxDelayMs: 5000, maxRetryAfterMs: 60000 }
+   */
+  retry?: RetryOptions | false | undefined;
+  /**
+   * Time limit of one attempt, signing round-trips included.
+   * @default 30000
+   */
+  timeoutMs?: number | undefined;
+}
+
+/** Per-call options. */
+export interface DfnsCallOptions {
+  /** Aborts the call, its retries and its signing round-trips. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `serviceAccounts.deactivate`. */
+export interface DfnsDeactivateServiceAccountOptions extends DfnsCallOptions {
+  /**
+   * Skip the policy approver check and deactivate at once.
+   * @default false
+   */
+  force?: boolean | undefined;
+}
+
+/**
+ * A policy requires approval before Dfns applies the change (HTTP 202). The change has not
+ * happened yet; `body` (not serialized) holds Dfns' approval record.
+ */
+export class DfnsPolicyPendingError extends ProviderError {
+  /** The approval record Dfns returned. Not included in `toJSON()`. */
+  declare readonly body: unknown;
+
+  constructor(init: { operationId: string; method: string; url: string; body: unknown }) {
+    super(`dfns ${init.operationId}: ${init.method} ${init.url} is waiting for policy approval`, { provider: 'dfns', ...init });
+    this.name = 'DfnsPolicyPendingError';
+    Object.defineProperty(this, 'body', { value: init.body, enumerable: false });
+  }
+}
+
+/**
+ * The Dfns client. Named methods resolve to data and reject with core errors; `raw` is the typed
+ * openapi-fetch client.
+ *
+ * `activate`/`deactivate` resolve to `{ changed: true, ...object }` whenever Dfns accepts the
+ * change, including when the object already was in that state: Dfns answers both cases with 200
+ * and the object, so they cannot be told apart without an extra, racy read. `changed: false` is
+ * never produced for Dfns; re-running is safe because the already-in-state case resolves.
+ */
+export interface DfnsClient {
+  serviceAccounts: {
+    /** All service accounts of the organization (the endpoint is not paged). */
+    list(options?: DfnsCallOptions): Promise<DfnsServiceAccount[]>;
+    get(serviceAccountId: string, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
+    create(body: DfnsCreateServiceAccountBody, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
+    update(serviceAccountId: string, body: DfnsUpdateServiceAccountBody, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
+    activate(serviceAccountId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsServiceAccount>>;
+    deactivate(serviceAccountId: string, options?: DfnsDeactivateServiceAccountOptions): Promise<LifecycleResult<DfnsServiceAccount>>;
+    /** Archive the service account; resolves to it as it was archived. */
+    delete(serviceAccountId: string, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
+  };
+  users: {
+    /** Every user, page by page as iteration proceeds (follows `nextPageToken`). */
+    list(query?: DfnsListUsersQuery, options?: DfnsCallOptions): AsyncIterable<DfnsUser>;
+    get(userId: string, options?: DfnsCallOptions): Promise<DfnsUser>;
+    activate(userId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsUser>>;
+    deactivate(userId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsUser>>;
+    /** Archive the user; resolves to the user as it was archived. */
+    delete(userId: string, options?: DfnsCallOptions): Promise<DfnsUser>;
+  };
+  personalAccessTokens: {
+    /** The caller's own personal access tokens (the endpoint is not paged). */
+    list(options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken[]>;
+    get(tokenId: string, options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken>;
+    update(tokenId: string, body: DfnsUpdatePersonalAccessTokenBody, options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken>;
+    activate(tokenId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsPersonalAccessToken>>;
+    deactivate(tokenId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsPersonalAccessToken>>;
+    /** Archive the token; resolves to it as it was archived. */
+    delete(tokenId: string, options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken>;
+  };
+  /** Typed openapi-fetch client for every operation of the Dfns spec (auth, signing, retries included). */
+  raw: Client<paths>;
+}
+
+/** Dfns error bodies are `{ error: { message } }` (older answers: `{ message }`); the message is Dfns' code. */
+function dfnsErrorDetails(_status: number, body: unknown, headers: Headers): ErrorDetails {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const nested = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : {};
+  const message = typeof nested.message === 'string' ? nested.message : typeof record.message === 'string' ? record.message : undefined;
+  return { code: message, message, trackingId: headers.get('x-request-id') ?? undefined };
+}
+
+/**
+ * Create a Dfns client.
+ *
+ * @throws ProviderConfigError for a non-https `baseUrl`, a missing `authToken`, or an unusable
+ * signer key. A state-changing call without a signer rejects with ProviderConfigError before
+ * any request is sent.
+ */
+export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
+  const signer = options.signer === undefined ? undefined : prepareSigner(options.signer);
+  // The signing middleware calls /auth/action* through this same client, created just below.
+  let client: TypedClient<paths, typeof operations> | undefined;
+  client = createTypedClient<paths, typeof operations>({
+    provider: 'dfns',
+    baseUrl: options.baseUrl ?? DFNS_DEFAULT_BASE_URL,
+    operations,
+    fetch: options.fetch,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    middleware: [bearerAuth(options.authToken, { provider: 'dfns' }), userActionSigning({ client: () => client!, signer })],
+    errorDetails: dfnsErrorDetails,
+  });
+  const { raw, call, unwrap } = client;
+
+  /**
+   * Unwrap a state change. Dfns answers 200 with the object both when it changed the state and
+   * when the object already was in that state ("activating an active account changes nothing"),
+   * so the answer cannot tell the two apart. Reading the object first would cost a request per
+   * call, need the separate Read permission an offboarding job may not hold, and still race
+   * with other writers. We therefore report `changed: true` for every accepted change: it means
+   * "Dfns accepted it and the target is now in the requested state"; re-running is safe because
+   * the already-in-state case resolves instead of rejecting. `changed: false` is never produced
+   * for Dfns. A 202 (policy approval pending) rejects with {@link DfnsPolicyPendingError}.
+   */
+  async function lifecycle<R extends FetchResult>(operationId: keyof typeof operations, pending: Promise<R>): Promise<LifecycleResult<Extract<R['data'], object>>> {
+    const result = await pending;
+    if (result.response.status === 202) {
+      const op = operations[operationId];
+      throw new DfnsPolicyPendingError({ operationId, method: op.method, url: result.response.url || `${client!.baseUrl}${op.path}`, body: result.data });
+    }
+    const data = unwrap(result, operationId) as Extract<R['data'], object>;
+    return { changed: true, ...data };
+  }
+
+  return {
+    serviceAccounts: {
+      list: async (o) => (await call('listServiceAccounts', raw.GET('/auth/service-accounts', { signal: o?.signal }))).items,
+      get: (id, o) =>
+        call('getServiceAccount', raw.GET('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, signal: o?.signal })),
+      create: (body, o) => call('createServiceAccount', raw.POST('/auth/service-accounts', { body, signal: o?.signal })),
+      update: (id, body, o) =>
+        call('updateServiceAccount', raw.PUT('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, body, signal: o?.signal })),
+      activate: (id, o) =>
+        lifecycle(
+          'activateServiceAccount',
+          raw.PUT('/auth/service-accounts/{serviceAccountId}/activate', { params: { path: { serviceAccountId: id } }, signal: o?.signal }),
+        ),
+      deactivate: (id, o) =>
+        lifecycle(
+          'deactivateServiceAccount',
+          raw.PUT('/auth/service-accounts/{serviceAccountId}/deactivate', {
+            params: { path: { serviceAccountId: id } },
+            // Always a JSON body (the spec's default made explicit), as Dfns' own SDK always sends one.
+            body: { force: o?.force ?? false },
+            signal: o?.signal,
+          }),
+        ),
+      delete: (id, o) =>
+        call('deleteServiceAccount', raw.DELETE('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, signal: o?.signal })),
+    },
+    users: {
+      list: (query, o) =>
+        tokenPages({
+          provider: 'dfns',
+          fetchPage: (paginationToken) =>
+            call('listUsers', raw.GET('/auth/users', { params: { query: { ...query, ...(paginationToken ? { paginationToken } : {}) } }, signal: o?.signal })),
+          items: (page) => page.items,
+          nextToken: (page) => page.nextPageToken,
+        }),
+      get: (id, o) => call('getUser', raw.GET('/auth/users/{userId}', { params: { path: { userId: id } }, signal: o?.signal })),
+      activate: (id, o) => lifecycle('activateUser', raw.PUT('/auth/users/{userId}/activate', { params: { path: { userId: id } }, signal: o?.signal })),
+      deactivate: (id, o) => lifecycle('deactivateUser', raw.PUT('/auth/users/{userId}/deactivate', { params: { path: { userId: id } }, signal: o?.signal })),
+      delete: (id, o) => call('deleteUser', raw.DELETE('/auth/users/{userId}', { params: { path: { userId: id } }, signal: o?.signal })),
+    },
+    personalAccessTokens: {
+      list: async (o) => (await call('listPersonalAccessTokens', raw.GET('/auth/pats', { signal: o?.signal }))).items,
+      get: (id, o) => call('getPersonalAccessToken', raw.GET('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, signal: o?.signal })),
+      update: (id, body, o) => call('updatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, body, signal: o?.signal })),
+      activate: (id, o) =>
+        lifecycle('activatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}/activate', { params: { path: { tokenId: id } }, signal: o?.signal })),
+      deactivate: (id, o) =>
+        lifecycle('deactivatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}/deactivate', { params: { path: { tokenId: id } }, signal: o?.signal })),
+      delete: (id, o) => call('deletePersonalAccessToken', raw.DELETE('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, signal: o?.signal })),
+    },
+    raw,
+  };
+}
