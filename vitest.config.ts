@@ -1,12 +1,23 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Several suites start real servers (mock servers, registries) or read the large upstream
-    // documents; give them room without letting a hung test stall CI forever.
+    // Several suites start real servers (mock servers, a private registry) or read the large
+    // upstream documents; give them room without letting a hung test stall CI forever.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**'] },
+      },
+      {
+        // The package round trip: build, pack, publish to a throwaway registry, install in a
+        // fresh consumer project, compile and run it. `npm run test:package` runs it alone.
+        extends: true,
+        test: { name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
+      },
+    ],
   },
 });

@@ -1,0 +1,34 @@
+/**
+ * `npm run api:report` rewrites api/<entry>.api.md from the current code;
+ * `npm run api:check` (`--check`) writes nothing and fails, naming each changed symbol and
+ * printing the diff, when the public surface no longer matches the committed reports.
+ * `--diff-out <file>` also writes the Markdown summary (used by the spec-sync workflow).
+ * See scripts/lib/api-report.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs, runCli } from './lib/cli.js';
+import { PipelineError } from './lib/errors.js';
+import { checkApiReports, updateApiReports } from './lib/api-report/index.js';
+
+runCli(async (argv) => {
+  const args = parseArgs(argv, { boolean: ['check'], string: ['diff-out'] });
+  if (args.positionals.length > 0) throw new PipelineError(`unexpected argument '${args.positionals[0]}'`, 'command line');
+  const check = args.flags.has('check');
+  const result = check ? await checkApiReports() : await updateApiReports();
+  const diffOut = args.flags.get('diff-out')?.at(-1);
+  if (diffOut) writeFileSync(diffOut, result.markdown);
+  if (!result.changed) {
+    process.stdout.write('api reports up to date\n');
+    return 0;
+  }
+  if (!check) {
+    for (const report of result.reports) process.stdout.write(`updated ${report}\n`);
+    for (const s of result.symbols) process.stdout.write(`  ${s.kind}: ${s.specifier} ${s.symbol}\n`);
+    return 0;
+  }
+  const out = process.stderr;
+  out.write(`${result.diff}\n`);
+  for (const s of result.symbols) out.write(`error: ${s.report}: public API ${s.kind}: ${s.symbol} (${s.specifier})\n`);
+  out.write(`error: ${result.reports.length} API report(s) out of date; review the change and run \`npm run api:report\`\n`);
+  return 1;
+});
