@@ -1,0 +1,128 @@
+/**
+ * Swagger 2.0 / OpenAPI 3.0 → OpenAPI 3.1.0, on top of @scalar/openapi-upgrader 0.1.11 (the
+ * maintained converter; its engines field says Node >= 20, so it runs on our Node 20.19 floor).
+ *
+ * Where 0.1.11 falls short, this module finishes the job (checked against its source):
+ * - It writes `openapi: 3.1.1`; the project's contract is `3.1.0` (our tools validate 3.1.0).
+ * - 2.0: response media types are taken from the document-level `produces` before the
+ *   operation's own `produces` (the operation must win), and a body parameter declared on the
+ *   path item only reaches the operations listed after it. Both are fixed before conversion by
+ *   pushing document/path-level settings down onto each operation.
+ * - 2.0: `x-nullable` and `discriminator` (see below).
+ * - 2.0: `discriminator` is a property name in 2.0 but an object in 3.x; `x-nullable` is the
+ *   2.0 spelling of nullable. Neither is converted; we do it.
+ * - 3.0 → 3.1: `nullable: true` is only converted when the schema has a `type`. A nullable
+ *   `$ref`/`allOf` wrapper (SailPoint uses 18) keeps a keyword 3.1 does not have; we turn it into
+ *   `anyOf: [<schema>, {type: 'null'}]`. `nullable: false` is left behind; we drop it. An
+ *   `exclusiveMinimum: true` without `minimum` leaves an undefined value; we drop it.
+ * - It walks example values as if they were schemas (a documented limitation of its generic
+ *   traverse); harmless for real specs, noted here so nobody relies on example values surviving
+ *   byte for byte.
+ */
+import { upgrade } from '@scalar/openapi-upgrader';
+import type { SourceFormat } from './load.js';
+import { childKind, isHttpMethod, type Kind } from './kinds.js';
+import { isObject } from './pointer.js';
+
+/** Convert `doc` (of `format`) to OpenAPI 3.1.0. Edits and returns a new tree; `doc` may be changed. */
+export function upgradeTo31(doc: Record<string, any>, format: SourceFormat): Record<string, any> {
+  if (format === 'swagger-2.0') prepareSwagger2(doc);
+  let out: Record<string, any> = doc;
+  if (format !== 'openapi-3.1') {
+    // The library's public overloads return its own document types; we treat the result as
+    // plain JSON like every other stage does.
+    out = upgrade(doc, '3.1') as unknown as Record<string, any>;
+  }
+  out.openapi = '3.1.0';
+  finishSchemas(out, format);
+  return out;
+}
+
+/** Push `produces`/`consumes` and path-level body parameters down to each operation (2.0). */
+function prepareSwagger2(doc: Record<string, any>): void {
+  const produces = doc.produces;
+  const consumes = doc.consumes;
+  for (const item of Object.values(isObject(doc.paths) ? doc.paths : {})) {
+    if (!isObject(item)) continue;
+    const shared = Array.isArray(item.parameters) ? (item.parameters as unknown[]) : [];
+    const moved = shared.filter((p) => isObject(p) && (p.in === 'body' || p.in === 'formData'));
+    if (moved.length > 0) item.parameters = shared.filter((p) => !moved.includes(p));
+    for (const [method, op] of Object.entries(item)) {
+      if (!isHttpMethod(method) || !isObject(op)) continue;
+      if (op.produces === undefined && produces !== undefined) op.produces = structuredClone(produces);
+      if (op.consumes === undefined && consumes !== undefined) op.consumes = structuredClone(consumes);
+      if (moved.length > 0) {
+        const own = Array.isArray(op.parameters) ? (op.parameters as unknown[]) : [];
+        const ownBody = own.some((p) => isObject(p) && (p.in === 'body' || p.in === 'formData'));
+        if (!ownBody) op.parameters = [...own, ...structuredClone(moved)];
+      }
+    }
+    if (Array.isArray(item.parameters) && item.parameters.length === 0) delete item.parameters;
+  }
+  // Every operation now carries its own list, so the document-level one can go (the library
+  // would otherwise prefer it). Named responses under `responses` still need it: convert their
+  // schema to content here with the document-level list, which is the one that applies to them.
+  if (produces !== undefined) {
+    const types: unknown[] = Array.isArray(produces) ? produces : [];
+    for (const response of Object.values(isObject(doc.responses) ? doc.responses : {})) {
+      if (!isObject(response) || response.schema === undefined || response.$ref !== undefined) continue;
+      response.content = Object.fromEntries(types.map((type) => [String(type), { schema: structuredClone(response.schema) }]));
+      delete response.schema;
+    }
+    delete doc.produces;
+  }
+}
+
+const ANNOTATION_KEYS = new Set(['description', 'title', 'default', 'examples', 'example', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs']);
+
+/** Schema fixes listed in the module comment, applied to every schema in the document. */
+function finishSchemas(doc: Record<string, any>, format: SourceFormat): void {
+  const visit = (node: unknown, kind: Kind): unknown => {
+    if (kind === 'opaque' || node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        node[i] = visit(node[i], kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(i), node[i]) : kind);
+      }
+      return node;
+    }
+    const obj = node as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      if (obj[key] === undefined) delete obj[key];
+      else obj[key] = visit(obj[key], childKind(kind, key, obj[key]));
+    }
+    return kind === 'schema' ? fixSchema(obj, format) : obj;
+  };
+  visit(doc, 'root');
+}
+
+function fixSchema(schema: Record<string, unknown>, format: SourceFormat): Record<string, unknown> {
+  if (format === 'swagger-2.0') {
+    if (typeof schema.discriminator === 'string') schema.discriminator = { propertyName: schema.discriminator };
+    if (schema['x-nullable'] === true) {
+      schema.nullable = true;
+      delete schema['x-nullable'];
+    }
+  }
+  if (schema.nullable === true && schema.type !== undefined) {
+    // Reached only for 2.0's x-nullable (the library already handled 3.0's nullable + type).
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    schema.type = types.includes('null') ? types : [...types, 'null'];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    delete schema.nullable;
+  }
+  if (schema.nullable === true) {
+    // A typeless nullable schema (a $ref or allOf wrapper): "this, or null".
+    delete schema.nullable;
+    const outer: Record<string, unknown> = {};
+    const inner: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (ANNOTATION_KEYS.has(key) || key.startsWith('x-')) outer[key] = value;
+      else inner[key] = value;
+    }
+    if (Object.keys(inner).length === 0) return outer;
+    const only = Array.isArray(inner.allOf) && inner.allOf.length === 1 && Object.keys(inner).length === 1 ? (inner.allOf[0] as Record<string, unknown>) : inner;
+    return { ...outer, anyOf: [only, { type: 'null' }] };
+  }
+  if (schema.nullable === false) delete schema.nullable;
+  return schema;
+}

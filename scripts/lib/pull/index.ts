@@ -1,0 +1,276 @@
+/**
+ * The pull stage: from each provider's published upstream documents to a reviewed candidate.
+ *
+ * For each selected provider: fetch every source its keep-list needs (HTTPS URL from
+ * provider.yaml, or a local file or URL given with `--from`), cache downloads under the
+ * git-ignored `.cache/upstream/<p>/`, compare each with `specs/<p>/upstream.lock.json` and refuse
+ * a changed source unless `update` is set, normalize with the provider config and overlay, then
+ * hand the candidate over ({@link handOff}, always the last step): diff it against the committed
+ * spec, write the candidate and the diff report to the cache, and with `accept` (plus
+ * `acceptBreaking` when the diff has breaking changes) lint it, replace the committed spec and
+ * the lock in one atomic write, and run regen for the provider (review against what generated/
+ * was built from, facade type-check, generate); if regen refuses, spec and lock are restored.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { PipelineError } from '../errors.js';
+import { diffSpecs, type DiffResult } from '../diff/index.js';
+import { formatProblem, lintApi } from '../lint/index.js';
+import { loadSpec, type LoadedSpec } from '../openapi/load.js';
+import { parseText } from '../openapi/parse.js';
+import { repoRelative, repoRoot } from '../paths.js';
+import { selectProviders, type Provider } from '../providers.js';
+import { readNormalizeConfig, type NormalizeConfig } from '../normalize/config.js';
+import { normalize, type NormalizeWarning } from '../normalize/index.js';
+import { loadOverlay, writeAtomically } from '../normalize/run.js';
+import { formatLock, readLock, type LockedSource, type UpstreamLock } from './lock.js';
+
+/** Options of {@link pull}. */
+export interface PullOptions {
+  /** Provider ids; all providers when empty. @default [] */
+  providers?: string[];
+  /** Per source id, a local file or URL to read instead of the URL in provider.yaml. */
+  from?: Record<string, string>;
+  /** Accept sources whose sha256 differs from the lock. @default false */
+  update?: boolean;
+  /** Replace the committed spec and lock with the candidate, then regenerate. @default false */
+  accept?: boolean;
+  /** Allow `accept` when the diff reports breaking (ERR) changes. @default false */
+  acceptBreaking?: boolean;
+  /** Hosts remote `$ref`s inside the documents may reach. @default [] */
+  allowRemote?: string[];
+  /** Repository root (tests run on a copy). @default the repository this file is in */
+  root?: string;
+  /** Where progress lines go. @default nothing */
+  log?: (line: string) => void;
+  /** The fetch used for HTTPS sources (tests inject one). @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Run regen for the provider after an accepted write. @default true */
+  regenerate?: boolean;
+  /** Largest download, in bytes. @default 67108864 */
+  maxBytes?: number;
+}
+
+/** What happened to one source. */
+export interface PulledSource {
+  id: string;
+  status: 'unchanged' | 'new' | 'updated';
+  lock: LockedSource;
+}
+
+/** The outcome for one provider. */
+export interface PulledProvider {
+  id: string;
+  sources: PulledSource[];
+  /** Repository-relative path of the candidate spec in the cache. */
+  candidate: string;
+  /** Diff of the committed spec against the candidate, when a committed spec exists. */
+  diff?: DiffResult;
+  warnings: NormalizeWarning[];
+  accepted: boolean;
+}
+
+/** The outcome of a pull. */
+export interface PullResult {
+  exitCode: number;
+  providers: PulledProvider[];
+}
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const isUrl = (text: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+
+async function download(url: string, fetcher: typeof fetch, maxBytes: number, where: { file: string; pointer: string }): Promise<Buffer> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:') throw new PipelineError(`source URL ${url} is refused: only https is allowed`, where.file, where.pointer);
+  let response: Response;
+  try {
+    response = await fetcher(url, { redirect: 'follow', signal: AbortSignal.timeout(60_000) });
+  } catch (err) {
+    throw new PipelineError(`could not download ${url}: ${err instanceof Error ? err.message : String(err)}`, where.file, where.pointer);
+  }
+  if (!response.ok) throw new PipelineError(`downloading ${url} gave HTTP ${response.status}`, where.file, where.pointer);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (body.byteLength > maxBytes) throw new PipelineError(`${url} is ${body.byteLength} bytes, over the limit of ${maxBytes}`, where.file, where.pointer);
+  return body;
+}
+
+interface Fetched {
+  file: string;
+  bytes: Buffer;
+}
+
+/** Get one source's root document as bytes plus a file the loader can read. */
+async function fetchSource(provider: Provider, config: NormalizeConfig, sourceIndex: number, options: PullOptions, root: string): Promise<Fetched> {
+  const source = config.sources[sourceIndex]!;
+  const origin = options.from?.[source.id] ?? source.url;
+  const where = options.from?.[source.id] ? { file: 'command line', pointer: '' } : { file: config.file, pointer: `#/sources/${sourceIndex}/url` };
+  if (!origin) throw new PipelineError(`source "${source.id}" has no url; pass --from ${source.id}=<file|url>`, config.file, `#/sources/${sourceIndex}`);
+  if (!isUrl(origin)) {
+    try {
+      return { file: origin, bytes: readFileSync(origin) };
+    } catch {
+      throw new PipelineError(`source "${source.id}": file not found`, origin);
+    }
+  }
+  const bytes = await download(origin, options.fetch ?? fetch, options.maxBytes ?? 64 * 1024 * 1024, where);
+  const ext = /\.json$/i.test(new URL(origin).pathname) ? '.json' : '.yaml';
+  const file = path.join(root, '.cache', 'upstream', provider.id, `${source.id}-${sha256(bytes).slice(0, 16)}${ext}`);
+  // Written now (not with the final batch): the loader reads the document from disk, and the
+  // cache is scratch space that a failed pull may leave behind without harm.
+  writeAtomically(new Map([[file, bytes.toString('utf8')]]));
+  return { file, bytes };
+}
+
+/** Pull (see the module comment). Resolves with exit code 0; bad input rejects with a PipelineError. */
+export async function pull(options: PullOptions = {}): Promise<PullResult> {
+  const root = options.root ?? repoRoot;
+  const log = options.log ?? (() => {});
+  const providers = selectProviders(options.providers, root);
+  const fromIds = new Set(Object.keys(options.from ?? {}));
+  for (const id of fromIds) {
+    if (!providers.some((p) => p.config.sources.some((s) => s.id === id))) throw new PipelineError(`--from names source "${id}", which no selected provider has`, 'command line');
+  }
+  const results: PulledProvider[] = [];
+  for (const provider of providers) {
+    const configDisplay = repoRelative(provider.configFile, root);
+    const config = readNormalizeConfig(provider.configFile, configDisplay);
+    const lockFile = path.join(provider.dir, 'upstream.lock.json');
+    const lockDisplay = repoRelative(lockFile, root);
+    const lock = readLock(lockFile, lockDisplay, provider.id);
+    const needed = new Set(config.operations.map((o) => o.source));
+    const loaded = new Map<string, LoadedSpec>();
+    const pulled: PulledSource[] = [];
+    for (const [index, source] of config.sources.entries()) {
+      if (!needed.has(source.id)) continue;
+      const fetched = await fetchSource(provider, config, index, options, root);
+      const digest = sha256(fetched.bytes);
+      const previous = lock.sources[source.id];
+      const refuse = (was: string, now: string, version?: string): never => {
+        const versions = version === undefined ? '' : `, version ${previous!.version} → ${version}`;
+        throw new PipelineError(
+          `source "${source.id}" changed upstream (sha256 ${was.slice(0, 12)}… → ${now.slice(0, 12)}…${versions}); review it and rerun with --update`,
+          lockDisplay,
+          `#/sources/${source.id}/sha256`,
+        );
+      };
+      // The root's hash is checked before parsing: a changed document is refused without
+      // spending time on it (or trusting it).
+      if (previous && previous.sha256 !== digest && !options.update) refuse(previous.sha256, digest);
+      const spec = await loadSpec(fetched.file, { allowRemote: options.allowRemote ?? [], deferMissing: true });
+      if (source.format && source.format !== spec.format) {
+        throw new PipelineError(`source "${source.id}" is declared as ${source.format} but the document is ${spec.format}`, config.file, `#/sources/${index}/format`);
+      }
+      const entry: LockedSource = {
+        url: source.url,
+        format: spec.format,
+        version: String(spec.doc.info?.version ?? ''),
+        sha256: digest,
+        bytes: fetched.bytes.byteLength,
+      };
+      if (spec.inputs.length > 1) {
+        entry.files = spec.inputs.length;
+        entry.treeSha256 = sha256(spec.inputs.map((i) => `${i.sha256} ${i.bytes}`).join('\n'));
+      }
+      let status: PulledSource['status'] = 'new';
+      if (previous) {
+        const same = previous.sha256 === entry.sha256 && (previous.treeSha256 ?? entry.treeSha256) === entry.treeSha256;
+        if (same) status = 'unchanged';
+        else if (!options.update) refuse(previous.treeSha256 ?? previous.sha256, entry.treeSha256 ?? entry.sha256, entry.version);
+        else status = 'updated';
+      }
+      pulled.push({ id: source.id, status, lock: entry });
+      loaded.set(source.id, spec);
+      log(`${provider.id.padEnd(10)} source ${source.id.padEnd(8)} ${spec.format.padEnd(12)} v${entry.version.padEnd(10)} sha256 ${entry.sha256.slice(0, 12)} ${status}`);
+    }
+    const overlay = loadOverlay(config);
+    const result = normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}) });
+    const nextLock: UpstreamLock = { provider: provider.id, sources: { ...lock.sources } };
+    for (const s of pulled) nextLock.sources[s.id] = s.lock;
+    results.push(await handOff(provider, result.doc, result.yaml, result.warnings, pulled, nextLock, options, root, log));
+  }
+  return { exitCode: 0, providers: results };
+}
+
+/**
+ * The last step of a pull: review, and with `accept` replace. Kept separate so the hand-off can
+ * move into regen (one diff-driven entry point) without touching how candidates are made.
+ */
+export async function handOff(
+  provider: Provider,
+  doc: Record<string, any>,
+  yaml: string,
+  warnings: NormalizeWarning[],
+  sources: PulledSource[],
+  lock: UpstreamLock,
+  options: PullOptions,
+  root: string,
+  log: (line: string) => void,
+): Promise<PulledProvider> {
+  const cacheDir = path.join(root, '.cache', 'upstream', provider.id);
+  const candidate = path.join(cacheDir, 'openapi.candidate.yaml');
+  let diff: DiffResult | undefined;
+  if (existsSync(provider.specFile)) {
+    const committed = parseText(readFileSync(provider.specFile, 'utf8'), repoRelative(provider.specFile, root));
+    diff = diffSpecs(committed as Record<string, any>, doc);
+  }
+  const scratch = new Map<string, string>([[candidate, yaml]]);
+  if (diff) scratch.set(path.join(cacheDir, 'report.json'), `${JSON.stringify(diff, null, 2)}\n`);
+  writeAtomically(scratch);
+  const candidateRel = repoRelative(candidate, root);
+  const ops = Object.values(doc.paths ?? {}).reduce((n: number, item) => n + Object.keys(item as object).length, 0);
+  log(`${provider.id.padEnd(10)} candidate ${candidateRel} (${ops} operations)${diff ? `; diff: ${diff.summary.ERR} ERR, ${diff.summary.WARN} WARN, ${diff.summary.INFO} INFO, semver ${diff.semver}` : ''}`);
+  const outcome: PulledProvider = { id: provider.id, sources, candidate: candidateRel, ...(diff ? { diff } : {}), warnings, accepted: false };
+  if (!options.accept) return outcome;
+
+  if (diff && diff.summary.ERR > 0 && !options.acceptBreaking) {
+    throw new PipelineError(`the candidate has ${diff.summary.ERR} breaking change(s) (see ${repoRelative(path.join(cacheDir, 'report.json'), root)}); rerun with --accept-breaking to accept them`, candidateRel);
+  }
+  const lint = await lintApi(candidate, root);
+  if (lint.errors + lint.warnings > 0) {
+    const first = lint.problems[0];
+    throw new PipelineError(`the candidate fails lint with ${lint.errors} error(s) and ${lint.warnings} warning(s)${first ? `; first: ${formatProblem(first)}` : ''}`, candidateRel);
+  }
+  const lockPath = path.join(provider.dir, 'upstream.lock.json');
+  // Keep what was there, so a regen that refuses the new spec (facade no longer compiles, say)
+  // leaves specs/ as it found it instead of half-accepted.
+  const previous = new Map<string, string | undefined>(
+    [provider.specFile, lockPath].map((file) => [file, existsSync(file) ? readFileSync(file, 'utf8') : undefined]),
+  );
+  writeAtomically(
+    new Map([
+      [provider.specFile, yaml],
+      [lockPath, formatLock(lock)],
+    ]),
+  );
+  log(`${provider.id.padEnd(10)} accepted: wrote ${repoRelative(provider.specFile, root)} and upstream.lock.json`);
+  if (options.regenerate !== false) {
+    const restore = (): void => {
+      writeAtomically(new Map([...previous].filter((e): e is [string, string] => e[1] !== undefined)));
+      for (const [file, text] of previous) if (text === undefined) rmSync(file, { force: true });
+    };
+    let exitCode: number;
+    try {
+      const { regen } = await import('../regen/index.js');
+      // Regen reviews the spec against what generated/ was built from, type-checks the facade,
+      // and writes generated/ plus its review report next to the candidate.
+      const result = await regen({
+        providers: [provider.id],
+        root,
+        log,
+        acceptBreaking: options.acceptBreaking === true,
+        report: path.join(cacheDir, 'regen-report.md'),
+        json: path.join(cacheDir, 'regen-report.json'),
+      });
+      exitCode = result.exitCode;
+    } catch (err) {
+      restore();
+      throw err;
+    }
+    if (exitCode !== 0) {
+      restore();
+      throw new PipelineError(`regen refused the accepted candidate (exit ${exitCode}); the committed spec and lock were restored`, candidateRel);
+    }
+  }
+  return { ...outcome, accepted: true };
+}
