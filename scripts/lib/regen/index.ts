@@ -3,6 +3,13 @@
  * then generate; write the results only when every selected provider succeeded, each file through
  * a temp file and a rename, so a failure leaves `generated/` exactly as it was.
  *
+ * Before writing, each changed provider is reviewed (./review.ts): its spec is diffed against the
+ * spec its generated code was built from, the verdicts are checked by the compiler, the facade in
+ * `src/` is type-checked against the new types, and the review report is written where
+ * `--report`/`--json` ask. A breaking change (an ERR, or a facade that no longer compiles) stops
+ * the run with nothing written unless `acceptBreaking`; otherwise a changeset with the suggested
+ * bump is written next to the generated files.
+ *
  * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
  */
 import { existsSync, readFileSync, renameSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -13,6 +20,7 @@ import { generatorVersion, readHeader } from '../generate/version.js';
 import { formatProblem, lintApi } from '../lint/index.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
+import type { ProviderReview } from './report.js';
 
 export interface RegenOptions {
   /** Compare instead of write; fail on any stale or invalid file. */
@@ -23,6 +31,12 @@ export interface RegenOptions {
   root?: string;
   /** Where progress lines go. */
   log?: (line: string) => void;
+  /** Write generated files and the changeset even when the review finds breaking changes. */
+  acceptBreaking?: boolean;
+  /** Write the markdown review report to this file (relative to the working directory). */
+  report?: string;
+  /** Write the JSON review report to this file (relative to the working directory). */
+  json?: string;
 }
 
 export interface RegenResult {
@@ -91,7 +105,26 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     if (!options.check && isUpToDate(provider, specs.get(provider.id)!)) progress(log, provider.id, 'spec', 'unchanged', start);
     else todo.push(provider);
   }
-  if (todo.length === 0) return { exitCode: 0, changed: [], stale: [] };
+  // Providers left out of the review are reported as unchanged, without any diff work.
+  const unchanged = async () => {
+    const { unchangedReview } = await import('./report.js');
+    return providers
+      .filter((p) => !todo.includes(p))
+      .map((p) => unchangedReview(p.id, specs.get(p.id)!.rel, specs.get(p.id)!.sha256, repoRelative(path.join(p.generatedDir, 'openapi.json'), root)));
+  };
+  const writeReports = async (reviews: ProviderReview[]) => {
+    if (!options.report && !options.json) return;
+    const report = await import('./report.js');
+    const all = [...reviews, ...(await unchanged())].sort((a, b) => (a.provider < b.provider ? -1 : 1));
+    const files = new Map<string, string>();
+    if (options.report) files.set(path.resolve(options.report), report.renderReviewMarkdown(all));
+    if (options.json) files.set(path.resolve(options.json), report.renderReviewJson(all));
+    writeFilesAtomically(files);
+  };
+  if (todo.length === 0) {
+    if (!options.check) await writeReports([]);
+    return { exitCode: 0, changed: [], stale: [] };
+  }
 
   // Lint the changed providers in parallel: each is its own Redocly process.
   const lintStart = new Map(todo.map((p) => [p.id, process.hrtime.bigint()] as const));
@@ -133,8 +166,45 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     return { exitCode: stale.length > 0 ? 1 : 0, changed: [], stale };
   }
 
+  // Review before writing anything: the diff against what the generated code was built from,
+  // the compiler's verdict, and the facade against the new types.
+  const review = await import('./review.js');
+  const report = await import('./report.js');
+  const reviewStart = process.hrtime.bigint();
+  const reviews = await review.reviewProviders(root, todo, specs, outputs);
+  for (const r of reviews) {
+    const { ERR, WARN, INFO } = r.result.summary;
+    const status = r.baseline ? `${ERR}E ${WARN}W ${INFO}I ${r.result.semver}` : 'no baseline';
+    progress(log, r.provider, 'diff', status, reviewStart);
+    if (!r.facade.ok) progress(log, r.provider, 'facade', `${r.facade.errors.length} error(s)`, reviewStart);
+    for (const c of r.result.changes.filter((x) => x.level === 'ERR')) {
+      const uses = c.affects?.length ? ` [used by ${c.affects.map((a) => a.symbol).join(', ')}]` : '';
+      log(`  ERR ${c.id}${c.operation ? ` ${c.operation.method} ${c.operation.path}` : ''}: ${c.message}${uses}`);
+    }
+    for (const e of r.facade.errors) log(`  facade: ${e}`);
+  }
+  // The report is written even when the run stops: it is what explains the stop.
+  await writeReports(reviews);
+  const breaking = reviews.filter(report.isBreaking);
+  if (breaking.length > 0 && !options.acceptBreaking) {
+    const first = breaking[0]!;
+    const err = first.result.changes.find((c) => c.level === 'ERR');
+    const what = err ? `${err.id}${err.operation ? ` at ${err.operation.method} ${err.operation.path}` : ''}` : `facade: ${first.facade.errors[0] ?? 'does not compile'}`;
+    throw new PipelineError(
+      `breaking changes (${breaking.map((r) => `${r.provider}: ${r.result.summary.ERR} ERR${r.facade.ok ? '' : ', facade does not compile'}`).join('; ')}; first: ${what}); nothing written, rerun with --accept-breaking to write anyway`,
+      first.spec,
+    );
+  }
+
   // Only files whose bytes change are rewritten, so an unchanged file keeps its timestamp.
   const changedFiles = new Map([...outputs].filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content));
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: string };
+  const changeset = report.changesetFor(reviews, pkg.name ?? 'package');
+  if (changeset) {
+    changedFiles.set(path.join(root, '.changeset', `${changeset.name}.md`), changeset.content);
+    const config = path.join(root, '.changeset', 'config.json');
+    if (!existsSync(config)) changedFiles.set(config, report.CHANGESET_CONFIG);
+  }
   writeFilesAtomically(changedFiles);
   return { exitCode: 0, changed: todo.map((p) => p.id), stale: [] };
 }
