@@ -8,7 +8,8 @@
  * `src/` is type-checked against the new types, and the review report is written where
  * `--report`/`--json` ask. A breaking change (an ERR, or a facade that no longer compiles) stops
  * the run with nothing written unless `acceptBreaking`; otherwise a changeset with the suggested
- * bump is written next to the generated files.
+ * bump is written next to the generated files. Last, where the project keeps public API reports
+ * (`api/`), they are rebuilt from the new types and their diff joins the review report.
  *
  * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
  */
@@ -112,12 +113,12 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
       .filter((p) => !todo.includes(p))
       .map((p) => unchangedReview(p.id, specs.get(p.id)!.rel, specs.get(p.id)!.sha256, repoRelative(path.join(p.generatedDir, 'openapi.json'), root)));
   };
-  const writeReports = async (reviews: ProviderReview[]) => {
+  const writeReports = async (reviews: ProviderReview[], apiMarkdown = '') => {
     if (!options.report && !options.json) return;
     const report = await import('./report.js');
     const all = [...reviews, ...(await unchanged())].sort((a, b) => (a.provider < b.provider ? -1 : 1));
     const files = new Map<string, string>();
-    if (options.report) files.set(path.resolve(options.report), report.renderReviewMarkdown(all));
+    if (options.report) files.set(path.resolve(options.report), `${report.renderReviewMarkdown(all)}${apiMarkdown ? `\n${apiMarkdown}` : ''}`);
     if (options.json) files.set(path.resolve(options.json), report.renderReviewJson(all));
     writeFilesAtomically(files);
   };
@@ -206,5 +207,18 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     if (!existsSync(config)) changedFiles.set(config, report.CHANGESET_CONFIG);
   }
   writeFilesAtomically(changedFiles);
+
+  // The consumer-facing effect: rebuild the public API reports from the new types and put their
+  // diff in the review next to the spec diff. Only where the project keeps reports (api/), and
+  // only when generated types actually changed, since building the surface costs seconds.
+  const typesChanged = [...changedFiles.keys()].some((file) => file.endsWith('.ts'));
+  if (typesChanged && existsSync(path.join(root, 'api'))) {
+    const start = process.hrtime.bigint();
+    const { updateApiReports } = await import('../api-report/index.js');
+    const api = await updateApiReports({ root });
+    progress(log, 'api', 'reports', api.changed ? `${api.symbols.length} changed` : 'unchanged', start);
+    for (const file of api.reports) log(`  updated ${file}`);
+    if (api.changed) await writeReports(reviews, api.markdown);
+  }
   return { exitCode: 0, changed: todo.map((p) => p.id), stale: [] };
 }
