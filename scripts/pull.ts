@@ -1,6 +1,6 @@
 /**
  * `npm run specs:pull -- [--provider <id>]... [--from <source>=<file|url>]... [--update]
- *   [--accept] [--accept-breaking] [--allow-remote <host>]...`
+ *   [--accept] [--accept-breaking] [--no-regen] [--allow-remote <host>]...`
  *
  * Fetch each provider's upstream documents, check them against specs/<p>/upstream.lock.json
  * (a changed source is refused without --update), normalize, and review the candidate against
@@ -15,7 +15,7 @@ runCli(async (argv) => {
   // Paths given with --from are relative to where the user typed the command, not to the
   // package root npm runs scripts from.
   if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
-  const args = parseArgs(argv, { string: ['provider', 'from', 'allow-remote'], boolean: ['update', 'accept', 'accept-breaking'] });
+  const args = parseArgs(argv, { string: ['provider', 'from', 'allow-remote'], boolean: ['update', 'accept', 'accept-breaking', 'no-regen'] });
   if (args.positionals.length > 0) throw new PipelineError(`unexpected argument '${args.positionals[0]}'`, 'command line');
   const from: Record<string, string> = {};
   for (const pair of args.flags.get('from') ?? []) {
@@ -29,6 +29,8 @@ runCli(async (argv) => {
     update: args.flags.has('update'),
     accept: args.flags.has('accept'),
     acceptBreaking: args.flags.has('accept-breaking'),
+    // For pipelines that run regen as a step of its own, with its report flags.
+    regenerate: !args.flags.has('no-regen'),
     allowRemote: args.flags.get('allow-remote') ?? [],
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -115,7 +115,7 @@ describe('spec-sync.yml', () => {
     const job = sync.jobs.provider!;
     expect([...(job.strategy?.matrix?.provider as string[])].sort()).toEqual(providers);
     const commands = runs(job).join('\n');
-    expect(commands).toContain('npm run specs:pull -- --provider "${{ matrix.provider }}" --update');
+    expect(commands).toContain('npm run specs:pull -- --provider "${{ matrix.provider }}" --update --accept --accept-breaking --no-regen');
     expect(commands).toContain(
       'npm run regen -- --provider "${{ matrix.provider }}" --accept-breaking --report "report-${{ matrix.provider }}.md" --json "report-${{ matrix.provider }}.json"',
     );
