@@ -3,7 +3,7 @@
  * call. Reading happens here, writing only through {@link writeAtomically} once everything
  * succeeded, so a failure leaves no file half-written.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { loadSpec, type LoadedSpec } from '../openapi/load.js';
@@ -85,22 +85,5 @@ export async function typesFor(doc: Record<string, any>, from: string): Promise<
   return `/**\n * Types for ${path.basename(from)}, written by specs:normalize. Do not edit.\n */\n\n${body}`;
 }
 
-/**
- * Write every file, or none: each goes to a temp file beside its target first, and only when all
- * temp files exist are they renamed into place.
- */
-export function writeAtomically(files: ReadonlyMap<string, string>): void {
-  const temps: [string, string][] = [];
-  try {
-    for (const [target, content] of files) {
-      mkdirSync(path.dirname(target), { recursive: true });
-      const temp = `${target}.tmp-${process.pid}`;
-      writeFileSync(temp, content);
-      temps.push([temp, target]);
-    }
-  } catch (err) {
-    for (const [temp] of temps) rmSync(temp, { force: true });
-    throw err;
-  }
-  for (const [temp, target] of temps) renameSync(temp, target);
-}
+/** Re-exported for the normalize and pull CLIs, which write through it. */
+export { writeFilesAtomically as writeAtomically } from '../atomic.js';

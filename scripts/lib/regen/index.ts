@@ -13,8 +13,9 @@
  *
  * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
  */
-import { existsSync, readFileSync, renameSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFilesAtomically } from '../atomic.js';
 import { PipelineError } from '../errors.js';
 import { readSpecFile, type SpecFile } from '../generate/spec-file.js';
 import { generatorVersion, readHeader } from '../generate/version.js';
@@ -73,22 +74,7 @@ function isUpToDate(provider: Provider, spec: SpecFile): boolean {
   return existsSync(path.join(provider.generatedDir, 'openapi.json'));
 }
 
-/** Write files atomically one by one: temp file in the same folder, then rename over the target. */
-export function writeFilesAtomically(files: Map<string, string>): void {
-  const temps: [string, string][] = [];
-  try {
-    for (const [target, content] of files) {
-      mkdirSync(path.dirname(target), { recursive: true });
-      const temp = `${target}.tmp-${process.pid}`;
-      writeFileSync(temp, content);
-      temps.push([temp, target]);
-    }
-  } catch (err) {
-    for (const [temp] of temps) rmSync(temp, { force: true });
-    throw err;
-  }
-  for (const [temp, target] of temps) renameSync(temp, target);
-}
+export { writeFilesAtomically };
 
 /** Run regen; resolves with the exit code instead of exiting, so tests can call it. */
 export async function regen(options: RegenOptions = {}): Promise<RegenResult> {

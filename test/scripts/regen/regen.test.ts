@@ -1,22 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../../helpers/snapshot.js';
 import { makeTempRepo, runScript } from '../../helpers/temp-repo.js';
 
-/** sha256 of every file below a folder, keyed by relative path. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const name of readdirSync(path.join(dir, sub)).sort()) {
-      const rel = path.join(sub, name);
-      if (statSync(path.join(dir, rel)).isDirectory()) walk(rel);
-      else out[rel] = createHash('sha256').update(readFileSync(path.join(dir, rel))).digest('hex');
-    }
-  };
-  walk('');
-  return out;
-}
 
 /** Apply an edit to a file for the duration of `fn`, restoring it even when an assertion fails. */
 async function withEdit(file: string, edit: (text: string) => string, fn: () => Promise<void>): Promise<void> {

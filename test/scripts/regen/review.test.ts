@@ -3,24 +3,12 @@
  * removes a property the facade reads stops the run (exit 2, report naming the change and the
  * facade function, nothing written); `--accept-breaking` writes the files and a changeset.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../../helpers/snapshot.js';
 import { makeTempRepo, runScript } from '../../helpers/temp-repo.js';
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const name of readdirSync(path.join(dir, sub)).sort()) {
-      const rel = path.join(sub, name);
-      if (statSync(path.join(dir, rel)).isDirectory()) walk(rel);
-      else out[rel] = createHash('sha256').update(readFileSync(path.join(dir, rel))).digest('hex');
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out;
-}
 
 /** Drop `result` from ListUsersResponse and from the example that shows it. */
 function removeUsersResult(text: string): string {
