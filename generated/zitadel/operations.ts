@@ -1,13 +1,13 @@
 /**
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27
+ * spec-sha256: 7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
-  specSha256: 'e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27',
+  specSha256: '7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
@@ -55,6 +55,13 @@ export const operations = {
     idempotent: true,
     tags: ['User grants'],
     security: [['bearerAuth']],
+  },
+  createAccessToken: {
+    method: 'POST',
+    path: '/oauth/v2/token',
+    idempotent: true,
+    tags: ['Authentication'],
+    security: [],
   },
   listUsers: {
     method: 'POST',

@@ -1,13 +1,13 @@
 /**
  * TypeScript types for every path, operation and component of the spec.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27
+ * spec-sha256: 7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
-  specSha256: 'e21842817ec7a031310c0e5502f789131ab05f448b48acb7a6120adbab5b5e27',
+  specSha256: '7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
@@ -120,6 +120,37 @@ export interface paths {
      *     JSON object.
      */
     post: operations['reactivateUserGrant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oauth/v2/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create an access token
+     * @description The instance's OAuth 2.0 token endpoint. Two grants are described here:
+     *
+     *     - `urn:ietf:params:oauth:grant-type:jwt-bearer` (the JWT profile of RFC 7523): a
+     *       service account sends, as `assertion`, a JWT it signed with one of its keys (RS256,
+     *       the key id in the header, the service user's id as issuer and subject, the instance
+     *       URL as audience, valid for at most an hour);
+     *     - `client_credentials`: a machine user with a client secret sends `client_id` and
+     *       `client_secret` in the form (HTTP Basic authentication works as well).
+     *
+     *     Request `openid` plus `urn:zitadel:iam:org:project:id:zitadel:aud` in `scope` to get a
+     *     token that ZITADEL's own APIs accept. The endpoint needs no bearer token. Asking again
+     *     only mints another token and changes no state, so a failed attempt can be repeated.
+     */
+    post: operations['createAccessToken'];
     delete?: never;
     options?: never;
     head?: never;
@@ -386,6 +417,13 @@ export interface components {
        */
       accessTokenType?: 'ACCESS_TOKEN_TYPE_BEARER' | 'ACCESS_TOKEN_TYPE_JWT';
     };
+    /** @description Error body of the OAuth endpoints (RFC 6749, section 5.2). */
+    OAuthError: {
+      /** @description Error code, such as `invalid_request`, `invalid_client`, `invalid_grant` or `unsupported_grant_type`. */
+      error: string;
+      /** @description Human-readable explanation. */
+      error_description?: string;
+    };
     /** @description Event-store details of an object. */
     ObjectDetails: {
       /**
@@ -495,6 +533,35 @@ export interface components {
       | 'TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE'
       | 'TEXT_QUERY_METHOD_ENDS_WITH'
       | 'TEXT_QUERY_METHOD_ENDS_WITH_IGNORE_CASE';
+    /** @description Form fields of a token request. Which fields are needed depends on `grant_type`. */
+    TokenRequest: {
+      /**
+       * @description The OAuth grant.
+       * @enum {string}
+       */
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer' | 'client_credentials';
+      /** @description The signed JWT; required with the JWT profile grant. */
+      assertion?: string;
+      /** @description Space-separated scopes to request. */
+      scope?: string;
+      /** @description Client id of the machine user; for `client_credentials` without HTTP Basic authentication. */
+      client_id?: string;
+      /** @description Client secret of the machine user; sent together with `client_id`. */
+      client_secret?: string;
+    };
+    /** @description A successful token answer (RFC 6749, section 5.1). */
+    TokenResponse: {
+      /** @description The token to send in the header `Authorization: Bearer <access_token>`. */
+      access_token: string;
+      /** @description Always `Bearer`. */
+      token_type: string;
+      /** @description Seconds until the access token expires. */
+      expires_in: number;
+      /** @description OpenID Connect ID token; present when `openid` was among the scopes and the grant issues one. */
+      id_token?: string;
+      /** @description The scopes granted, space-separated. */
+      scope?: string;
+    };
     /** @description A user of the v2 user service. Exactly one of `human` and `machine` is set. */
     User: {
       userId?: string;
@@ -660,6 +727,28 @@ export interface components {
       };
       content: {
         'application/json': components['schemas']['RpcStatus'];
+      };
+    };
+    /** @description The client could not be authenticated (`invalid_client`), for example a wrong client secret. */
+    TokenClientRejected: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['OAuthError'];
+      };
+    };
+    /**
+     * @description The token request was refused, for example an unsupported grant type
+     *     (`unsupported_grant_type`), a malformed form (`invalid_request`), or an assertion that
+     *     is expired, badly signed or made with an unknown key (`invalid_grant`).
+     */
+    TokenRequestRejected: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['OAuthError'];
       };
     };
     /**
@@ -1020,6 +1109,47 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       default: components['responses']['UnexpectedError'];
+    };
+  };
+  createAccessToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+         *       "scope": "openid urn:zitadel:iam:org:project:id:zitadel:aud",
+         *       "assertion": "eyJhbGciOiJSUzI1NiIsImtpZCI6IjI5MDExMjM0NTY3ODkwMTIzNCJ9.eyJpc3MiOiIyODk2NDA4MDIzNzE4NDY0MDkifQ.c2lnbmF0dXJl"
+         *     }
+         */
+        'application/x-www-form-urlencoded': components['schemas']['TokenRequest'];
+      };
+    };
+    responses: {
+      /** @description A new access token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "access_token": "WkG2bx3uVnq0Tb8aJm4RcE1yHs7LpD9oKf5Ni6Qz",
+           *       "token_type": "Bearer",
+           *       "expires_in": 43199,
+           *       "scope": "openid urn:zitadel:iam:org:project:id:zitadel:aud"
+           *     }
+           */
+          'application/json': components['schemas']['TokenResponse'];
+        };
+      };
+      400: components['responses']['TokenRequestRejected'];
+      401: components['responses']['TokenClientRejected'];
     };
   };
   listUsers: {

@@ -14,6 +14,7 @@ export interface ProviderSource {
 
 /** One kept operation: the upstream selector and our metadata. */
 export interface ProviderOperation {
+  /** A source id, or `ours` for an operation written by hand (see {@link ProviderConfig.handWritten}). */
   source: string;
   select: string;
   path: string;
@@ -30,6 +31,8 @@ export interface ProviderConfig {
   overlay?: string;
   sources: ProviderSource[];
   operations: Record<string, ProviderOperation>;
+  /** For each operation with `source: ours`: where its facts come from, since no upstream document holds it. */
+  handWritten?: Record<string, string>;
   [key: string]: unknown;
 }
 

@@ -33,6 +33,7 @@ import {
   type RetryOptions,
 } from './retry.js';
 import { assertBaseUrl, assertHeaderValue, createPathSerializer, pathParamProblem, redact } from './safety.js';
+import { createTransport } from './transport.js';
 
 /** Metadata of one operation, as written to `generated/<provider>/operations.ts`. */
 export interface OperationMeta {
@@ -208,20 +209,24 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   const pathSerializer = createPathSerializer(baseUrl, provider);
   const querySerializer = createQuerySerializer();
   /** The request that produced each final response: for error messages, and the secrets to mask in them. */
-  const sentBy = new WeakMap<Response, { method: string; url: string; secrets: string[] }>();
+  const sentBy = new WeakMap<Response, Request>();
   /** The JSON text of each call's body, keyed by the call's `params` object; see `serializeOnce`. */
   const serializedBodies = new WeakMap<object, string>();
 
+  const transport = createTransport(options.fetch);
   const inner = createClient<Paths>({
     baseUrl,
     pathSerializer,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    querySerializer,
+    Request: transport.Request,
+    fetch: transport.fetch,
   });
 
   // Registered first, so its onResponse/onError run last and see the final response or error.
   const errorMapping: Middleware = {
     onResponse({ request, response }) {
-      sentBy.set(response, { method: request.method, url: request.url, secrets: secretHeaderValues(request.headers) });
+      // The secrets it sent are only worked out if the answer becomes an error.
+      sentBy.set(response, request);
     },
     onError({ request, error, schemaPath }) {
       // Aborts and timeouts are classified by the attempt loop, which knows who aborted.
@@ -379,7 +384,11 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
 
   const raw = {
     request: (method: string, url: string, init?: InitLike) => send(method.toUpperCase(), url, init),
-    use: (...middleware: Middleware[]) => inner.use(...middleware),
+    use: (...middleware: Middleware[]) => {
+      // Callers' middleware may rely on every part of a real Request.
+      transport.usePlainRequests();
+      inner.use(...middleware);
+    },
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
   } as Record<string, unknown>;
   for (const method of METHODS) raw[method] = (url: string, init?: InitLike) => send(method, url, init);
@@ -396,7 +405,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
       // A provider parser choking on an odd body must not hide the HTTP error itself.
     }
     // Providers sometimes echo request headers in error text: mask what this request sent.
-    const secrets = sent?.secrets ?? [];
+    const secrets = sent ? secretHeaderValues(sent.headers) : [];
     const providerMessage = details.message ?? (typeof result.error === 'string' && result.error ? result.error : response.statusText);
     throw new ProviderApiError({
       provider,

@@ -7,6 +7,7 @@ export * from './safety.js';
 export * from './retry.js';
 export * from './auth.js';
 export * from './client.js';
+export { dispatcherFetch, type RequestDispatcher } from './transport.js';
 export * from './paging.js';
 export * from './tokens.js';
 export * from './lifecycle.js';

@@ -71,6 +71,8 @@ export type SailPointClientOptions = SailPointConnection & {
   clientSecret: string;
   /**
    * The `fetch` used for every request (token requests included).
+   * `dispatcherFetch(agent)` sends through an undici dispatcher (e.g. a keep-alive `Agent`)
+   * without the WHATWG fetch machinery, which is several times cheaper per request.
    * @default globalThis.fetch
    */
   fetch?: FetchLike | undefined;

@@ -26,9 +26,12 @@ describe.each(listProviders().map((p) => [p.id, p] as const))('%s', (id, provide
     }
   });
 
-  it('names a declared source for every operation', () => {
+  it('names a declared source for every operation, or marks it hand-written with a note', () => {
     const sources = new Set(provider.config.sources.map((s) => s.id));
-    for (const op of Object.values(provider.config.operations)) expect(sources).toContain(op.source);
+    for (const [opId, op] of Object.entries(provider.config.operations)) {
+      if (op.source === 'ours') expect(provider.config.handWritten?.[opId], opId).toMatch(/\S/);
+      else expect(sources, opId).toContain(op.source);
+    }
   });
 
   it('gives every operation a summary, one declared tag, security and an error response with a schema', () => {

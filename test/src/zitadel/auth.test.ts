@@ -174,3 +174,18 @@ describe('zitadel client options', () => {
     expect(isProviderConfigError(thrown)).toBe(true);
   });
 });
+
+describe('zitadel token endpoint through raw', () => {
+  it('is called without a bearer token, with a static token or a service account key', async () => {
+    const { server: s } = await startZitadel();
+    const form = { grant_type: 'client_credentials' as const, client_id: 'report-exporter', client_secret: 'not-a-real-secret', scope: 'openid' };
+    const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    for (const options of [{ token: 'pat-xyz' }, { serviceAccountKey: KEY }]) {
+      const zitadel = createZitadelClient({ baseUrl: s.baseUrl, retry: false, ...options });
+      await zitadel.raw.POST('/oauth/v2/token', { body: form, headers });
+    }
+    const tokenCalls = s.requests.filter((r) => r.url === '/oauth/v2/token' && new URLSearchParams(r.body).get('grant_type') === 'client_credentials');
+    expect(tokenCalls).toHaveLength(2);
+    expect(tokenCalls.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * The request and response objects behind the client's transport (see transport.ts): a
+ * `Request` whose construction is deferred until something needs a real one, and a `Response`
+ * over a body already in memory. Internal: nothing here is part of the package's API.
+ */
+import { STATUS_CODES } from 'node:http';
+
+/** Fetch init of a request sent without building a `Request`. */
+export interface DirectInit extends RequestInit {
+  method: string;
+  headers: Headers;
+  signal: AbortSignal;
+}
+
+/** Statuses whose response has no body. */
+export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** Methods `Request` normalizes to upper case; others (PATCH...) keep their spelling. */
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+/** The signal of requests made without one: never aborts. */
+const NEVER_ABORTED = new AbortController().signal;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Body types a deferred request reads without building a real `Request`. */
+export function plainBody(body: unknown): string | Uint8Array | undefined {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body instanceof URLSearchParams) return body.toString();
+  return undefined;
+}
+
+/**
+ * A `Request` whose construction is deferred: URL, method, headers, signal and a plain body are
+ * kept as given; everything else is delegated to a real `Request`, built on first use. A
+ * subclass of it is what the client passes to openapi-fetch as its `Request` class.
+ *
+ * `instanceof DeferredRequest` (and so openapi-fetch's check of what `onRequest` returns) also
+ * accepts real `Request` objects.
+ */
+export class DeferredRequest implements Request {
+  readonly url: string;
+  readonly method: string;
+  readonly #init: RequestInit;
+  readonly #headers: Headers;
+  #real: Request | undefined;
+  #bodyless: Request | undefined;
+  #used = false;
+
+  constructor(input: string | URL | Request, init: RequestInit = {}) {
+    if (input instanceof Request) {
+      // Nothing to save when starting from a real Request: keep it.
+      this.#real = new Request(input, init);
+      this.url = this.#real.url;
+      this.method = this.#real.method;
+      this.#init = init;
+      this.#headers = this.#real.headers;
+      return;
+    }
+    const url = new URL(String(input));
+    if (url.username || url.password) {
+      // Let Request throw its own error for a URL with credentials.
+      this.#real = new Request(url, init);
+    }
+    this.url = url.href;
+    const method = init.method ?? 'GET';
+    this.method = NORMALIZED_METHODS.has(method.toUpperCase()) ? method.toUpperCase() : method;
+    this.#init = init;
+    // openapi-fetch passes a Headers object it made for this call alone; it is adopted as is.
+    this.#headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Request || DeferredRequest.isDeferred(value);
+  }
+
+  /** Whether `value` is a deferred request (not a real `Request`). */
+  static isDeferred(value: unknown): value is DeferredRequest {
+    return typeof value === 'object' && value !== null && #init in value;
+  }
+
+  /** The real Request, built now if it was not yet. Header changes made so far are kept. */
+  #materialize(): Request {
+    if (this.#real === undefined) {
+      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      this.#real = new Request(this.url, { ...this.#init, method: this.method, headers: this.#headers });
+    }
+    return this.#real;
+  }
+
+  /**
+   * A Request for the properties that do not concern the body (cache, mode...): the real one if
+   * it exists, else one built without the body, so reading them never consumes it.
+   */
+  #metadata(): Request {
+    return this.#real ?? (this.#bodyless ??= new Request(this.url, { ...this.#init, method: this.method, headers: this.#headers, body: null }));
+  }
+
+  get headers(): Headers {
+    return this.#real?.headers ?? this.#headers;
+  }
+  get signal(): AbortSignal {
+    return this.#real?.signal ?? this.#init.signal ?? NEVER_ABORTED;
+  }
+  get redirect(): Request['redirect'] {
+    return this.#real?.redirect ?? this.#init.redirect ?? 'follow';
+  }
+  get body(): Request['body'] {
+    if (this.#real === undefined && this.#init.body == null) return null;
+    return this.#materialize().body;
+  }
+  get bodyUsed(): boolean {
+    return this.#real?.bodyUsed ?? this.#used;
+  }
+  get cache(): Request['cache'] {
+    return this.#metadata().cache;
+  }
+  get credentials(): Request['credentials'] {
+    return this.#metadata().credentials;
+  }
+  get destination(): Request['destination'] {
+    return this.#metadata().destination;
+  }
+  get integrity(): string {
+    return this.#metadata().integrity;
+  }
+  get keepalive(): boolean {
+    return this.#metadata().keepalive;
+  }
+  get mode(): Request['mode'] {
+    return this.#metadata().mode;
+  }
+  get referrer(): string {
+    return this.#metadata().referrer;
+  }
+  get referrerPolicy(): Request['referrerPolicy'] {
+    return this.#metadata().referrerPolicy;
+  }
+  /** Node's Request has it (undici's type requires it); always `half`. */
+  get duplex(): 'half' {
+    return 'half';
+  }
+
+  /** The body as text or bytes without a stream, when it is a plain body; marks it used. */
+  #takePlain(): string | Uint8Array | null | undefined {
+    if (this.#real !== undefined) return undefined;
+    const body = this.#init.body;
+    if (body == null) return null;
+    const plain = plainBody(body);
+    if (plain === undefined) return undefined;
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return plain;
+  }
+
+  async text(): Promise<string> {
+    const plain = this.#takePlain();
+    if (plain === undefined) return this.#materialize().text();
+    if (plain === null) return '';
+    return typeof plain === 'string' ? plain : decoder.decode(plain);
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const plain = this.#takePlain();
+    if (plain === undefined) return this.#materialize().arrayBuffer();
+    if (plain === null) return new ArrayBuffer(0);
+    const bytes = typeof plain === 'string' ? encoder.encode(plain) : plain;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+  blob(): Promise<Blob> {
+    return this.#materialize().blob();
+  }
+  formData(): Promise<FormData> {
+    return this.#materialize().formData();
+  }
+  clone(): Request {
+    return this.#materialize().clone();
+  }
+
+  /**
+   * What a direct transport sends: the URL and a fetch init, or `undefined` when this request
+   * had to become a real `Request` (send that instead).
+   */
+  static parts(request: DeferredRequest): { url: string; init: DirectInit } | undefined {
+    if (request.#real !== undefined) return undefined;
+    if (request.#used) throw new TypeError('Body is unusable: Body has already been read');
+    request.#used = request.#init.body != null;
+    return { url: request.url, init: { ...request.#init, method: request.method, headers: request.#headers, signal: request.signal } };
+  }
+
+  /** The real `Request` for this one (built if needed). */
+  static toRequest(request: DeferredRequest): Request {
+    return request.#materialize();
+  }
+}
+
+/**
+ * A `Response` whose body is already in memory (what `dispatcherFetch` hands the client):
+ * status, headers and the body methods work on the bytes directly; a real `Response` is built
+ * only when something asks for the body stream. `clone()` shares the bytes.
+ */
+export class BufferedResponse implements Response {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly redirected = false;
+  readonly type: Response['type'] = 'default';
+  readonly #bytes: Uint8Array<ArrayBuffer> | null;
+  #used = false;
+  #real: Response | undefined;
+
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: { status: number; statusText?: string; headers: Headers; url: string }) {
+    if (init.status < 200 || init.status > 599) throw new RangeError(`status ${init.status} is outside 200-599`);
+    this.#bytes = bytes === null || NULL_BODY.has(init.status) ? null : bytes;
+    this.status = init.status;
+    this.statusText = init.statusText ?? STATUS_CODES[init.status] ?? '';
+    this.headers = init.headers;
+    this.url = init.url;
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  get body(): Response['body'] {
+    if (this.#bytes === null) return null;
+    return this.#materialize().body;
+  }
+  get bodyUsed(): boolean {
+    return this.#real?.bodyUsed ?? this.#used;
+  }
+
+  #materialize(): Response {
+    if (this.#real === undefined) {
+      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      this.#real = new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+      Object.defineProperty(this.#real, 'url', { value: this.url });
+    }
+    return this.#real;
+  }
+
+  /** The body bytes, once; `undefined` when a real Response took over. */
+  #take(): Uint8Array<ArrayBuffer> | undefined {
+    if (this.#real !== undefined) return undefined;
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes ?? new Uint8Array(0);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.#take();
+    if (bytes === undefined) return this.#materialize().arrayBuffer();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  }
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+  async text(): Promise<string> {
+    const bytes = this.#take();
+    if (bytes === undefined) return this.#materialize().text();
+    return decoder.decode(bytes);
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+  async blob(): Promise<Blob> {
+    const bytes = this.#take();
+    if (bytes === undefined) return this.#materialize().blob();
+    return new Blob([bytes], { type: this.headers.get('content-type') ?? '' });
+  }
+  formData(): Promise<FormData> {
+    return this.#materialize().formData();
+  }
+  clone(): Response {
+    if (this.#real !== undefined) return this.#real.clone();
+    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers), url: this.url });
+  }
+}
+
