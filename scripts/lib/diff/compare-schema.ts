@@ -213,8 +213,25 @@ export class SchemaComparator {
   }
 
   /**
+   * The constant tags a union member carries: `name=value` for every required property that
+   * allows exactly one value (`kind: { enum: [Key] }`, `type: { const: user }`). Two members
+   * with the same tags are the same variant, wherever each side lists it.
+   */
+  private variantTags(side: 'base' | 'revision', v: Variant): string {
+    const doc = side === 'base' ? this.base : this.revision;
+    const view = doc.view(v.node);
+    const tags: string[] = [];
+    for (const [name, node] of view.properties) {
+      const values = doc.view(node).enum;
+      if (view.required.has(name) && values?.length === 1) tags.push(`${name}=${JSON.stringify(values[0])}`);
+    }
+    return tags.sort().join('&');
+  }
+
+  /**
    * Match union members across versions: by component name or title first, then by identical
-   * shape, then by position when the counts agree; the rest were added or removed.
+   * shape, then by the constant tags they carry (a discriminator such as `kind`), then by
+   * position when the counts agree; the rest were added or removed.
    * `plainBase`/`plainRev` mark a side that is not really a union (see compareViews).
    */
   private compareVariants(bs: Variant[], rs: Variant[], out: SchemaDelta[], plainBase: boolean, plainRev: boolean): void {
@@ -235,6 +252,18 @@ export class SchemaComparator {
     };
     take((b, r) => b.label !== '' && b.label === r.label);
     take((b, r) => this.compare(b.node, r.node).length === 0);
+    // Tags can repeat across members (two members tagged kind=Key); pair them only when unique.
+    const tagsB = new Map([...unmatchedB].map((i) => [i, this.variantTags('base', bs[i]!)] as const));
+    const tagsR = new Map([...unmatchedR].map((j) => [j, this.variantTags('revision', rs[j]!)] as const));
+    const unique = (tags: Map<number, string>, tag: string) => tag !== '' && [...tags.values()].filter((t) => t === tag).length === 1;
+    for (const [i, tag] of tagsB) {
+      if (!unique(tagsB, tag) || !unique(tagsR, tag)) continue;
+      const j = [...tagsR].find(([k, t]) => t === tag && unmatchedR.has(k))?.[0];
+      if (j === undefined || !unmatchedB.has(i)) continue;
+      pairs.push([i, j]);
+      unmatchedB.delete(i);
+      unmatchedR.delete(j);
+    }
     if (unmatchedB.size === unmatchedR.size || (unmatchedB.size === 1 && (plainBase || plainRev))) {
       // Same number left: assume they correspond in order. A plain schema facing a union keeps
       // its best guess too: the first union member of the same type.

@@ -315,9 +315,35 @@ export class SchemaViews {
         const mapping = isObject(node.discriminator.mapping) ? Object.keys(node.discriminator.mapping) : undefined;
         const implied = members.flatMap((m) => (isObject(m.node) && typeof m.node.$ref === 'string' ? [refName(m.node.$ref)] : []));
         v.discriminator = { property: node.discriminator.propertyName, tags: [...new Set(mapping ?? implied)].sort() };
+      } else if (members.length > 1) {
+        // No declared discriminator, but every member may still carry one property with a single
+        // constant value (`kind: { enum: [Key] }`): that is a discriminator in all but name, and
+        // the generated TypeScript narrows on it the same way. Declaring or dropping the keyword
+        // alone then changes nothing.
+        const implied = this.impliedDiscriminator(members.map((m) => m.node));
+        if (implied) v.discriminator = implied;
       }
     }
     return finish(v);
+  }
+
+  /**
+   * The property every union member requires with exactly one allowed value, all values
+   * distinct: `{ property, tags }`, or undefined when there is none.
+   */
+  private impliedDiscriminator(members: unknown[]): { property: string; tags: string[] } | undefined {
+    const views = members.map((m) => this.view(m));
+    for (const property of [...views[0]!.required].sort()) {
+      const tags: string[] = [];
+      for (const view of views) {
+        const node = view.required.has(property) ? view.properties.get(property) : undefined;
+        const values = node === undefined ? undefined : this.view(node).enum;
+        if (values?.length !== 1 || typeof values[0] !== 'string') break;
+        tags.push(values[0]);
+      }
+      if (tags.length === views.length && new Set(tags).size === tags.length) return { property, tags: tags.sort() };
+    }
+    return undefined;
   }
 
   private mergeAllOf(node: Record<string, any>, own: SchemaView, members: unknown[]): SchemaView {
