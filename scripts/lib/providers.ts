@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.js';
 import { repoRoot, repoRelative } from './paths.js';
-import { parseYamlText } from './yaml.js';
+import { parseText } from './openapi/parse.js';
 
 /** One upstream document a provider's spec is built from. */
 export interface ProviderSource {
@@ -54,7 +54,7 @@ export interface Provider {
 export function readProviderConfig(configFile: string, root = repoRoot): ProviderConfig {
   const rel = repoRelative(configFile, root);
   const text = readFileSync(configFile, 'utf8');
-  const data = parseYamlText(text, rel) as Partial<ProviderConfig> | null;
+  const data = parseText(text, rel, { syntaxErrorLabel: 'YAML syntax error' }) as Partial<ProviderConfig> | null;
   if (!data || typeof data !== 'object') throw new PipelineError('provider config must be a YAML mapping', rel, 1);
   for (const key of ['id', 'title', 'spec'] as const) {
     if (typeof data[key] !== 'string' || data[key] === '') throw new PipelineError(`missing string field '${key}'`, rel, `#/${key}`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PipelineError } from '../errors.js';
-import { parseYamlText } from '../yaml.js';
+import { parseText } from '../openapi/parse.js';
 
 /** A normalized spec as read from disk: its bytes' hash and the parsed document. */
 export interface SpecFile {
@@ -26,7 +26,7 @@ export function readSpecFile(file: string, rel: string): SpecFile {
   } catch {
     throw new PipelineError('spec file not found', rel);
   }
-  const doc = parseYamlText(bytes.toString('utf8'), rel);
+  const doc = parseText(bytes.toString('utf8'), rel, { syntaxErrorLabel: 'YAML syntax error' });
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new PipelineError('spec must be a YAML mapping', rel, 1);
   const version = (doc as Record<string, unknown>).openapi;
   if (typeof version !== 'string' || !version.startsWith('3.1')) {

@@ -17,6 +17,12 @@ export interface ParseOptions {
    * @default 256
    */
   maxDepth?: number;
+  /**
+   * How a syntax error introduces itself; files whose format is fixed by the project (the
+   * normalized specs and provider configs are YAML) say so.
+   * @default 'syntax error'
+   */
+  syntaxErrorLabel?: string;
 }
 
 /** Default alias bound, see {@link ParseOptions.maxAliases}. */
@@ -36,6 +42,7 @@ export const DEFAULT_MAX_DEPTH = 256;
 export function parseText(text: string, file: string, options: ParseOptions = {}): unknown {
   const maxAliases = options.maxAliases ?? DEFAULT_MAX_ALIASES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const label = options.syntaxErrorLabel ?? 'syntax error';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = /\S/.exec(body);
   let value: unknown;
@@ -54,16 +61,16 @@ export function parseText(text: string, file: string, options: ParseOptions = {}
         const offset = jsonErrorOffset(body);
         const line = body.slice(0, offset).split('\n').length;
         const reason = err instanceof Error ? err.message.replace(/, ".*$/s, '').replace(/ in JSON at position \d+.*$/s, '') : 'invalid JSON';
-        throw new PipelineError(`syntax error: ${reason}`, file, line);
+        throw new PipelineError(`${label}: ${reason}`, file, line);
       }
       parsed = false;
     }
   }
-  if (!parsed) value = parseYamlText(body, file, maxAliases);
+  if (!parsed) value = parseYamlText(body, file, maxAliases, label);
   return freeze(value, file, maxDepth);
 }
 
-function parseYamlText(body: string, file: string, maxAliases: number): unknown {
+function parseYamlText(body: string, file: string, maxAliases: number, label: string): unknown {
   let doc;
   try {
     doc = parseYaml(body, { uniqueKeys: true, merge: true, prettyErrors: true, strict: true });
@@ -76,7 +83,7 @@ function parseYamlText(body: string, file: string, maxAliases: number): unknown 
   if (error) {
     const line = error.linePos?.[0]?.line;
     const reason = (error.message.split('\n')[0] ?? 'syntax error').replace(/ at line \d+, column \d+:?$/, '');
-    throw new PipelineError(`syntax error: ${reason}`, file, line);
+    throw new PipelineError(`${label}: ${reason}`, file, line);
   }
   try {
     return doc.toJS({ maxAliasCount: maxAliases });

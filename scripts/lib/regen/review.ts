@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts } from 'ts-morph';
-import type { SpecFile } from '../generate/spec-file.js';
+import { sha256, type SpecFile } from '../generate/spec-file.js';
 import { compileCheck } from '../diff/compile-check.js';
 import { attachImpact, buildImpactIndex, previousOperationIds } from '../diff/impact.js';
 import { diffSpecs, finishResult } from '../diff/index.js';
@@ -60,7 +60,7 @@ export async function reviewProviders(root: string, providers: readonly Provider
       const text = readFileSync(baselineFile, 'utf8');
       const baseline = JSON.parse(text) as Record<string, any>;
       review.baseline = repoRelative(baselineFile, root);
-      review.baselineSha256 = (await import('../generate/spec-file.js')).sha256(text);
+      review.baselineSha256 = sha256(text);
       let result = diffSpecs(baseline, spec.doc);
       // The compiler verdict uses the types already on disk for the base and the new output for
       // the revision: exactly the two versions a consumer would compile against.
