@@ -6,6 +6,7 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
 import { PipelineError } from '../errors.js';
+import type { OperationMeta } from '../../../src/core/operations.js';
 import type { SpecFile } from './spec-file.js';
 import { generatorVersion } from './version.js';
 
@@ -14,15 +15,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 /** Formatting is fixed here, not read from a config file, so output never depends on the machine. */
 const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
 
-/** The metadata the facade reads for one operation. */
-export interface OperationMeta {
-  method: string;
-  path: string;
-  idempotent: boolean;
-  tags: string[];
-  security: string[][];
-  deprecated?: boolean;
-}
+/** The metadata the facade reads for one operation: the runtime's own row type. */
+export type { OperationMeta };
 
 /** Collect per-operation metadata from a normalized spec, in path then method order. */
 export function collectOperations(spec: SpecFile): Record<string, OperationMeta> {
