@@ -8,13 +8,14 @@ import { GENERATED_README, generateProvider } from './lib/generate/index.js';
 import { readSpecFile } from './lib/generate/spec-file.js';
 import { repoRelative, repoRoot } from './lib/paths.js';
 import { selectProviders } from './lib/providers.js';
-import { writeFilesAtomically } from './lib/regen/index.js';
+import { writeFilesAtomically } from './lib/atomic.js';
+import { lockSha256, readLockText } from './lib/regen/inputs.js';
 
 runCli(async (argv) => {
   const args = parseArgs(argv, { string: ['provider'] });
   const outputs = new Map<string, string>();
   for (const provider of selectProviders(args.flags.get('provider'))) {
-    const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)));
+    const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)), lockSha256(readLockText(provider)));
     for (const [name, content] of Object.entries(files)) outputs.set(path.join(provider.generatedDir, name), content);
     process.stdout.write(`${provider.id.padEnd(10)} generated ${Object.keys(files).join(', ')}\n`);
   }

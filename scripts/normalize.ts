@@ -13,7 +13,8 @@
 import path from 'node:path';
 import { parseArgs, runCli } from './lib/cli.js';
 import { PipelineError, warn } from './lib/errors.js';
-import { normalizeFiles, typesFor, writeAtomically } from './lib/normalize/run.js';
+import { writeFilesAtomically } from './lib/atomic.js';
+import { normalizeFiles, typesFor } from './lib/normalize/run.js';
 
 const USAGE = 'usage: specs:normalize <input> [--config <provider.yaml>] --out <file> [--types <file.ts>] [--source <id>=<file>]... [--allow-remote <host>]... [--no-overlay]';
 
@@ -46,6 +47,6 @@ runCli(async (argv) => {
   const types = args.flags.get('types')?.at(-1);
   if (types) files.set(path.resolve(types), await typesFor(result.doc, out));
   for (const w of result.warnings) warn(w.message, w.file, w.pointer);
-  writeAtomically(files);
+  writeFilesAtomically(files);
   return 0;
 });
