@@ -14,9 +14,10 @@ runCommand(COMMANDS.generate, async (args) => {
     import('./lib/providers.js'),
     import('./lib/atomic.js'),
   ]);
+  const { lockSha256, readLockText } = await import('./lib/regen/inputs.js');
   const outputs = new Map<string, string>();
   for (const provider of selectProviders(args.values('provider'))) {
-    const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)));
+    const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)), lockSha256(readLockText(provider)));
     for (const [name, content] of Object.entries(files)) outputs.set(path.join(provider.generatedDir, name), content);
     process.stdout.write(`${provider.id.padEnd(10)} generated ${Object.keys(files).join(', ')}\n`);
   }

@@ -18,7 +18,7 @@ import { warn } from './lib/errors.js';
 
 runCommand(COMMANDS['specs:normalize'], async (args) => {
   const out = args.value('out')!;
-  const { normalizeFiles, typesFor, writeAtomically } = await import('./lib/normalize/run.js');
+  const [{ normalizeFiles, typesFor }, { writeFilesAtomically }] = await Promise.all([import('./lib/normalize/run.js'), import('./lib/atomic.js')]);
   const config = args.value('config');
   const result = await normalizeFiles({
     input: args.positionals[0]!,
@@ -31,6 +31,6 @@ runCommand(COMMANDS['specs:normalize'], async (args) => {
   const types = args.value('types');
   if (types) files.set(path.resolve(types), await typesFor(result.doc, out));
   for (const w of result.warnings) warn(w.message, w.file, w.pointer);
-  writeAtomically(files);
+  writeFilesAtomically(files);
   return 0;
 });

@@ -1,13 +1,13 @@
 /**
  * `npm run specs:pull -- [--provider <id>]... [--from <source>=<file|url>]... [--update]
- *   [--accept] [--accept-breaking] [--no-regen] [--allow-remote <host>]...`
+ *   [--accept] [--accept-breaking] [--no-regen] [--no-contract] [--allow-remote <host>]...`
  *
  * Fetch each provider's upstream documents, check them against specs/<p>/upstream.lock.json
  * (a changed source is refused without --update), normalize, and review the candidate against
- * the committed spec. With --accept the candidate replaces the committed spec (and the lock) and
- * the clients are regenerated; breaking changes also need --accept-breaking. Paths given with
- * --from are relative to where the command was typed. Flags and help: scripts/lib/commands.ts;
- * the stage: scripts/lib/pull.
+ * the committed spec. With --accept the candidate goes to regen, which reviews it (diff, facade
+ * compile check, contract calls against a mock unless --no-contract) and writes spec, lock and
+ * everything built from them in one batch; breaking changes also need --accept-breaking. See
+ * scripts/lib/pull.
  */
 import { runCommand } from './lib/cli.js';
 import { COMMANDS } from './lib/commands.js';
@@ -23,6 +23,7 @@ runCommand(COMMANDS['specs:pull'], async (args) => {
     acceptBreaking: args.has('accept-breaking'),
     // For pipelines that run regen as a step of its own, with its report flags.
     regenerate: !args.has('no-regen'),
+    contract: !args.has('no-contract'),
     allowRemote: args.values('allow-remote'),
     log: (line) => process.stdout.write(`${line}\n`),
   });
