@@ -109,8 +109,19 @@ type InitLike = {
   baseUrl?: string;
   body?: unknown;
   bodySerializer?: unknown;
+  /** Per-call override of the client's `timeoutMs` (see `CallOptions`); not passed to openapi-fetch. */
+  timeoutMs?: number | undefined;
+  /** Per-call override of the client's `retry`; not passed to openapi-fetch. */
+  retry?: RetryOptions | false | undefined;
   [key: string]: unknown;
 };
+
+function checkTimeout(timeoutMs: unknown, provider: string): number {
+  if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+    throw new ProviderConfigError('timeoutMs must be a positive number (Infinity disables it)', { provider });
+  }
+  return timeoutMs;
+}
 
 /**
  * Create the typed client a provider facade is built on.
@@ -123,10 +134,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   const { provider, operations, errorDetails, onUnauthorized } = options;
   const baseUrl = assertBaseUrl(options.baseUrl, provider);
   const retry = resolveRetryOptions(options.retry);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-    throw new ProviderConfigError('timeoutMs must be a positive number (Infinity disables it)', { provider });
-  }
+  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, provider);
   const index = indexOperations(operations);
   const operation = (method: string, schemaPath: string): ResolvedOperation | undefined => index.get(`${method.toUpperCase()} ${schemaPath}`);
   const providerMiddleware = [...(options.middleware ?? [])];
@@ -146,7 +154,9 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
 
   async function send(method: string, schemaPath: string, given: InitLike | undefined): Promise<FetchResult> {
     const op = operation(method, schemaPath);
-    const checked = checkRequest(given ?? {}, { provider, baseUrl, method, schemaPath, operationId: op?.operationId });
+    const { timeoutMs: callTimeoutMs, retry: callRetry, ...rest } = given ?? {};
+    const timeoutMs = callTimeoutMs === undefined ? clientTimeoutMs : checkTimeout(callTimeoutMs, provider);
+    const checked = checkRequest(rest as InitLike, { provider, baseUrl, method, schemaPath, operationId: op?.operationId });
     const { init, body } = serializeJsonBody(checked, provider);
     const call: CallContext = { operation: op, body };
     let sent: Request | undefined;
@@ -174,7 +184,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
           },
         ),
       {
-        retry,
+        retry: callRetry === undefined ? retry : resolveRetryOptions(callRetry),
         // Operations outside the table (none, when the table is complete) retry only safe methods.
         idempotent: op?.idempotent ?? (method === 'GET' || method === 'HEAD'),
         signal,

@@ -14,4 +14,6 @@ export { dispatcherFetch, type FetchLike, type RequestDispatcher } from './dispa
 export * from './paging.js';
 export * from './tokens.js';
 export * from './lifecycle.js';
+export * from './options.js';
 export * from './secrets.js';
+export * from './present.js';

@@ -1,6 +1,6 @@
 /**
  * The normalizer with its inputs and outputs on disk: what `specs:normalize` and `specs:pull`
- * call. Reading happens here, writing only through {@link writeAtomically} once everything
+ * call. Reading happens here, writing only through `writeFilesAtomically` (../atomic.ts) once everything
  * succeeded, so a failure leaves no file half-written.
  */
 import { readFileSync } from 'node:fs';
@@ -92,5 +92,3 @@ export async function typesFor(doc: Record<string, any>, from: string): Promise<
   return `/**\n * Types for ${path.basename(from)}, written by specs:normalize. Do not edit.\n */\n\n${body}`;
 }
 
-/** Re-exported for the normalize and pull CLIs, which write through it. */
-export { writeFilesAtomically as writeAtomically } from '../atomic.js';

@@ -23,10 +23,11 @@
  */
 import { upgrade } from '@scalar/openapi-upgrader';
 import type { SourceFormat } from './load.js';
-import { childKind, isHttpMethod, type Kind } from './kinds.js';
+import { isHttpMethod } from './kinds.js';
 import { isObject } from './pointer.js';
+import { mapNodes } from './walk.js';
 
-/** Convert `doc` (of `format`) to OpenAPI 3.1.0. Edits and returns a new tree; `doc` may be changed. */
+/** Convert `doc` (of `format`) to OpenAPI 3.1.0. Returns a new tree; `doc` may be changed. */
 export function upgradeTo31(doc: Record<string, any>, format: SourceFormat): Record<string, any> {
   if (format === 'swagger-2.0') prepareSwagger2(doc);
   let out: Record<string, any> = doc;
@@ -36,8 +37,7 @@ export function upgradeTo31(doc: Record<string, any>, format: SourceFormat): Rec
     out = upgrade(doc, '3.1') as unknown as Record<string, any>;
   }
   out.openapi = '3.1.0';
-  finishSchemas(out, format);
-  return out;
+  return finishSchemas(out, format);
 }
 
 /** Push `produces`/`consumes` and path-level body parameters down to each operation (2.0). */
@@ -129,23 +129,13 @@ function formDataToBody(op: Record<string, any>): void {
 const ANNOTATION_KEYS = new Set(['description', 'title', 'default', 'examples', 'example', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs']);
 
 /** Schema fixes listed in the module comment, applied to every schema in the document. */
-function finishSchemas(doc: Record<string, any>, format: SourceFormat): void {
-  const visit = (node: unknown, kind: Kind): unknown => {
-    if (kind === 'opaque' || node === null || typeof node !== 'object') return node;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        node[i] = visit(node[i], kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(i), node[i]) : kind);
-      }
-      return node;
-    }
-    const obj = node as Record<string, unknown>;
-    for (const key of Object.keys(obj)) {
-      if (obj[key] === undefined) delete obj[key];
-      else obj[key] = visit(obj[key], childKind(kind, key, obj[key]));
-    }
-    return kind === 'schema' ? fixSchema(obj, format) : obj;
-  };
-  visit(doc, 'root');
+function finishSchemas(doc: Record<string, any>, format: SourceFormat): Record<string, any> {
+  // Children first, so a fix sees schemas whose own subschemas are already fixed.
+  return mapNodes(doc, 'root', (node, kind, _key, descend) => {
+    if (kind === 'opaque') return node;
+    const out = descend(node);
+    return kind === 'schema' && isObject(out) ? fixSchema(out, format) : out;
+  }) as Record<string, any>;
 }
 
 function fixSchema(schema: Record<string, unknown>, format: SourceFormat): Record<string, unknown> {
