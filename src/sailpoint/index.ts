@@ -26,13 +26,13 @@
  *   await isc.accounts.disable(account.id, { wait: true })
  * }
  */
-import type { Client, Middleware } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/sailpoint/schema.js';
 import { operations } from '../../generated/sailpoint/operations.js';
 import {
   ProviderConfigError,
   ProviderError,
-  assertHeaderValue,
+  cachedBearerAuth,
   createTokenCache,
   createTypedClient,
   encodePathParam,
@@ -259,9 +259,9 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
   // The client secret and the tokens minted with it, scrubbed from any error text that echoes them.
   const secrets = createSecretSet([clientSecret]);
 
-  // The token request is an ordinary operation of the spec (`createOauthToken`, security: []),
+  // The token request is an ordinary operation of the spec (`createOauthToken`, no security),
   // so it is sent through the same client, with its retries and timeout; the auth middleware
-  // below leaves operations without security alone, which also keeps it from recursing.
+  // leaves operations without security alone, which also keeps it from recursing.
   const tokens = createTokenCache({
     async fetchToken() {
       const data = await client.call(
@@ -277,23 +277,7 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
       return { token: secrets.add(data.access_token), expiresInSeconds: typeof data.expires_in === 'number' ? data.expires_in : undefined };
     },
   });
-
-  const needsToken = (method: string, schemaPath: string): boolean => (client.operation(method, schemaPath)?.security.length ?? 1) > 0;
-
-  const auth: Middleware = {
-    async onRequest({ request, schemaPath }) {
-      if (!needsToken(request.method, schemaPath)) return undefined;
-      request.headers.set('Authorization', `Bearer ${assertHeaderValue('Authorization', await tokens.get(), PROVIDER)}`);
-      return undefined;
-    },
-    onResponse({ request, response, schemaPath }) {
-      // Drop exactly the token this request used, so a burst of 401s causes one refresh.
-      if (response.status === 401 && needsToken(request.method, schemaPath)) {
-        tokens.invalidate(request.headers.get('Authorization')?.replace(/^Bearer /, ''));
-      }
-      return undefined;
-    },
-  };
+  const auth = cachedBearerAuth(tokens, { provider: PROVIDER });
 
   const client = createTypedClient<paths, typeof operations>({
     provider: PROVIDER,
@@ -302,12 +286,9 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     fetch: options.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
-    middleware: [auth],
+    middleware: [auth.middleware],
     errorDetails: errorDetailsWith(secrets),
-    // A 401 on an authenticated call means the token was revoked or expired early: the
-    // middleware dropped it, so one repeat runs with a fresh token. A 401 from the token
-    // endpoint itself (wrong secret) is final.
-    onUnauthorized: (operation) => (operation?.security.length ?? 0) > 0,
+    onUnauthorized: auth.onUnauthorized,
   });
   const { raw, call } = client;
 

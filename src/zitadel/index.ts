@@ -16,20 +16,22 @@
  *   await zitadel.users.deactivate(user.userId!)
  * }
  */
-import type { Client, Middleware } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/zitadel/schema.js';
 import { operations } from '../../generated/zitadel/operations.js';
 import {
   ProviderConfigError,
   assertHeaderValue,
   bearerAuth,
+  cachedBearerAuth,
   createTypedClient,
   isProviderApiError,
   offsetPages,
+  type CachedBearerAuth,
+  type CallMiddleware,
   type ErrorDetails,
   type FetchLike,
   type LifecycleResult,
-  type ResolvedOperation,
   type RetryOptions,
   type TokenSource,
 } from '../core/index.js';
@@ -198,18 +200,6 @@ export interface ZitadelClient {
   readonly userGrants: ZitadelUserGrants;
 }
 
-/** `METHOD path` of the operations that take no bearer token (the token endpoint). */
-const TOKENLESS = new Set(
-  Object.values(operations)
-    .filter((op) => op.security.length === 0)
-    .map((op) => `${op.method} ${op.path}`),
-);
-
-/** Whether a request to this operation carries the bearer token. */
-function needsToken(method: string, schemaPath: string): boolean {
-  return !TOKENLESS.has(`${method.toUpperCase()} ${schemaPath}`);
-}
-
 /** Code and message from ZITADEL's `rpcStatus` body; known secrets are scrubbed from the text. */
 function errorDetailsWith(secrets: SecretSet) {
   return (_status: number, body: unknown): ErrorDetails => {
@@ -260,8 +250,8 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
   // Tokens the client holds, scrubbed from any error text ZITADEL might echo them in.
   const secrets = createSecretSet(typeof token === 'string' ? [token] : []);
 
-  let auth: Middleware;
-  let onUnauthorized: ((operation: ResolvedOperation | undefined) => boolean) | undefined;
+  let auth: CallMiddleware;
+  let onUnauthorized: CachedBearerAuth['onUnauthorized'] | undefined;
   if (serviceAccountKey !== undefined) {
     const tokens = createJwtProfileTokens({
       baseUrl: options.baseUrl,
@@ -270,28 +260,11 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       retry: options.retry,
       timeoutMs: options.timeoutMs,
     });
-    auth = {
-      async onRequest({ request, schemaPath }) {
-        if (!needsToken(request.method, schemaPath)) return undefined;
-        const accessToken = secrets.add(assertHeaderValue('Authorization', await tokens.get(), PROVIDER));
-        request.headers.set('Authorization', `Bearer ${accessToken}`);
-        return undefined;
-      },
-      onResponse({ request, response, schemaPath }) {
-        // Drop exactly the token this request used; a burst of 401s then refreshes once.
-        if (response.status === 401 && needsToken(request.method, schemaPath)) tokens.invalidate(request.headers.get('Authorization')?.replace(/^Bearer /, ''));
-        return undefined;
-      },
-    };
-    // A minted token can be revoked or expire early: fetch a new one and repeat once (not for
-    // the token endpoint itself, where a 401 means the client was refused).
-    onUnauthorized = (operation) => (operation?.security.length ?? 1) > 0;
+    // A minted token can be revoked or expire early: it is dropped and the call repeated once.
+    ({ middleware: auth, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER, onToken: (minted) => void secrets.add(minted) }));
   } else {
     const source = token as TokenSource;
-    auth = bearerAuth(typeof source === 'function' ? async () => secrets.add(await source()) : source, {
-      provider: PROVIDER,
-      when: ({ method, schemaPath }) => needsToken(method, schemaPath),
-    });
+    auth = bearerAuth(typeof source === 'function' ? async () => secrets.add(await source()) : source, { provider: PROVIDER });
   }
 
   const client = createTypedClient<paths, typeof operations>({
