@@ -18,7 +18,8 @@ import { warn } from './lib/errors.js';
 
 runCommand(COMMANDS['specs:normalize'], async (args) => {
   const out = args.value('out')!;
-  const [{ normalizeFiles, typesFor }, { writeFilesAtomically }] = await Promise.all([import('./lib/normalize/run.js'), import('./lib/atomic.js')]);
+  const { normalizeFiles, typesFor } = await import('./lib/normalize/run.js');
+  const { writeFilesAtomically } = await import('./lib/atomic.js');
   const config = args.value('config');
   const result = await normalizeFiles({
     input: args.positionals[0]!,
