@@ -107,6 +107,11 @@ export interface ZitadelClientOptions {
    * @default 30000
    */
   timeoutMs?: number | undefined;
+  /**
+   * Largest answer body read, in bytes; larger ones are refused while streaming.
+   * @default 16777216 (16 MiB)
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** Per-call options. */
@@ -259,6 +264,7 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       fetch: options.fetch,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     // A minted token can be revoked or expire early: it is dropped and the call repeated once.
     ({ middleware: auth, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER, onToken: (minted) => void secrets.add(minted) }));
@@ -274,6 +280,8 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     fetch: options.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    secrets,
     middleware: [auth],
     errorDetails: errorDetailsWith(secrets),
     onUnauthorized,
@@ -292,6 +300,9 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     list(query = {}) {
       const limit = pageSize(query.limit);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listUsers',
+        key: (user) => user.userId,
         limit,
         fetchPage: (offset, size) =>
           call(
@@ -324,6 +335,9 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       const limit = pageSize(query.limit);
       const header = orgHeader(query.orgId);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listUserGrants',
+        key: (grant) => grant.id,
         limit,
         fetchPage: (offset, size) =>
           call(
