@@ -15,7 +15,6 @@ runCommand(COMMANDS.generate, async (args) => {
     import('./lib/atomic.js'),
     import('./lib/regen/inputs.js'),
   ]);
-  const { lockSha256, readLockText } = await import('./lib/regen/inputs.js');
   const outputs = new Map<string, string>();
   for (const provider of selectProviders(args.values('provider'))) {
     const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)), lockSha256(readLockText(provider)));
