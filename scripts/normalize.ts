@@ -1,9 +1,10 @@
 /**
  * `npm run --silent specs:normalize -- <input> [--config <provider.yaml>] --out <file>
- *   [--types <file.ts>] [--source <id>=<file>]... [--allow-remote <host>]... [--no-overlay]`
+ *   [--types <file.ts>] [--source <id>=<file>]... [--allow-remote <host>]... [--no-overlay] [--strict]`
  *
  * Normalizes one upstream document (Swagger 2.0, OpenAPI 3.0 or 3.1; YAML or JSON; one file or
- * a root with relative `$ref`s) into canonical OpenAPI 3.1.0. Without --config every operation
+ * a root with relative `$ref`s) into canonical OpenAPI 3.1.0. An overlay action that matches
+ * nothing is a warning; `--strict` makes it an error. Without --config every operation
  * is kept; with one, the provider's keep-list, paths, ids and overlay apply. Relative paths are
  * relative to the directory the command was started from, even through `npm run`.
  *
@@ -15,12 +16,12 @@ import { parseArgs, runCli } from './lib/cli.js';
 import { PipelineError, warn } from './lib/errors.js';
 import { normalizeFiles, typesFor, writeAtomically } from './lib/normalize/run.js';
 
-const USAGE = 'usage: specs:normalize <input> [--config <provider.yaml>] --out <file> [--types <file.ts>] [--source <id>=<file>]... [--allow-remote <host>]... [--no-overlay]';
+const USAGE = 'usage: specs:normalize <input> [--config <provider.yaml>] --out <file> [--types <file.ts>] [--source <id>=<file>]... [--allow-remote <host>]... [--no-overlay] [--strict]';
 
 runCli(async (argv) => {
   // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
   if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
-  const args = parseArgs(argv, { string: ['config', 'out', 'types', 'source', 'allow-remote'], boolean: ['no-overlay', 'help'] });
+  const args = parseArgs(argv, { string: ['config', 'out', 'types', 'source', 'allow-remote'], boolean: ['no-overlay', 'strict', 'help'] });
   if (args.flags.has('help')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -41,6 +42,7 @@ runCli(async (argv) => {
     sources,
     allowRemote: args.flags.get('allow-remote') ?? [],
     noOverlay: args.flags.has('no-overlay'),
+    strict: args.flags.has('strict'),
   });
   const files = new Map<string, string>([[path.resolve(out), /\.json$/i.test(out) ? `${JSON.stringify(result.doc, null, 2)}\n` : result.yaml]]);
   const types = args.flags.get('types')?.at(-1);

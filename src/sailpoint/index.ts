@@ -278,7 +278,13 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     },
   });
 
-  const needsToken = (method: string, schemaPath: string): boolean => (client.operation(method, schemaPath)?.security.length ?? 1) > 0;
+  // Upstream writes the token endpoint's security as `[{}]`: an empty alternative means the
+  // call may go without credentials, so it gets no token (asking for one would recurse).
+  const securedBy = (security: readonly (readonly string[])[]): boolean => security.length > 0 && security.every((alternative) => alternative.length > 0);
+  const needsToken = (method: string, schemaPath: string): boolean => {
+    const operation = client.operation(method, schemaPath);
+    return operation ? securedBy(operation.security) : true;
+  };
 
   const auth: Middleware = {
     async onRequest({ request, schemaPath }) {
@@ -307,7 +313,7 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     // A 401 on an authenticated call means the token was revoked or expired early: the
     // middleware dropped it, so one repeat runs with a fresh token. A 401 from the token
     // endpoint itself (wrong secret) is final.
-    onUnauthorized: (operation) => (operation?.security.length ?? 0) > 0,
+    onUnauthorized: (operation) => (operation ? securedBy(operation.security) : false),
   });
   const { raw, call } = client;
 

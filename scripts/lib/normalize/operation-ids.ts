@@ -52,7 +52,7 @@ export function assignOperationIds(doc: Record<string, any>, file: string): Norm
       const others = (counts.get(base) ?? 1) - 1;
       const upstream = typeof op.operationId === 'string' ? `operationId "${op.operationId}" gives "${base}"` : `the derived operationId "${base}"`;
       const clash = others > 0 ? `which ${others} other operation${others === 1 ? '' : 's'} also get${others === 1 ? 's' : ''}` : 'which is taken';
-      warnings.push({ message: `${upstream}, ${clash}; renamed to "${id}"`, file, pointer: toPointer([where, route, method, 'operationId']) });
+      warnings.push({ kind: 'operation-id', level: 'WARN', message: `${upstream}, ${clash}; renamed to "${id}"`, file, pointer: toPointer([where, route, method, 'operationId']) });
     }
     op.operationId = id;
   }

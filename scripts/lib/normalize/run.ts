@@ -24,6 +24,8 @@ export interface NormalizeFilesOptions {
   allowRemote?: string[];
   /** Skip the overlay the config names (to see upstream as it is). @default false */
   noOverlay?: boolean;
+  /** An overlay action that matches nothing is an error, not a warning. @default false */
+  strict?: boolean;
 }
 
 /** A normalize run's result plus what was read. */
@@ -54,7 +56,7 @@ export async function normalizeFiles(options: NormalizeFilesOptions): Promise<No
     loaded.set(source.id, await loadSpec(file, loadOptions));
   }
   const overlay = options.noOverlay ? undefined : loadOverlay(config);
-  return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}) }), config, loaded };
+  return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}), strict: options.strict ?? false }), config, loaded };
 }
 
 /** The overlay a config names, read and checked; undefined when it names none. */
