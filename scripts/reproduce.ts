@@ -5,31 +5,21 @@
  * specs/<p>/upstream.lock.json (found in <folder> by sha256), with provider.yaml and the overlay
  * (strict: an overlay action that matches nothing is an error). Prints `<p>: reproducible` per
  * provider; otherwise the first differing line and exit 1. `--write` replaces the committed
- * specs with the rebuilt ones instead (all of them or none). See scripts/lib/normalize/reproduce.ts.
+ * specs with the rebuilt ones instead (all of them or none). Flags and help:
+ * scripts/lib/commands.ts; the work: scripts/lib/normalize/reproduce.ts.
  */
 import path from 'node:path';
-import { parseArgs, runCli } from './lib/cli.js';
-import { PipelineError, warn } from './lib/errors.js';
-import { reproduce } from './lib/normalize/reproduce.js';
-import { writeAtomically } from './lib/normalize/run.js';
-import { repoRoot } from './lib/paths.js';
+import { runCommand } from './lib/cli.js';
+import { COMMANDS } from './lib/commands.js';
+import { warn } from './lib/errors.js';
 
-const USAGE = 'usage: specs:reproduce --upstream <folder> [--provider <id>]... [--write]';
-
-runCli(async (argv) => {
-  // --upstream is relative to where the user typed the command, not to the package root.
-  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
-  const args = parseArgs(argv, { string: ['upstream', 'provider'], boolean: ['write', 'help'] });
-  if (args.flags.has('help')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (args.positionals.length > 0) throw new PipelineError(`unexpected argument '${args.positionals[0]}'. ${USAGE}`, 'command line');
-  const upstream = args.flags.get('upstream')?.at(-1);
-  if (!upstream) throw new PipelineError(`--upstream is required. ${USAGE}`, 'command line');
-  const results = await reproduce({ upstream, providers: args.flags.get('provider') ?? [] });
+runCommand(COMMANDS['specs:reproduce'], async (args) => {
+  const { reproduce } = await import('./lib/normalize/reproduce.js');
+  const { writeAtomically } = await import('./lib/normalize/run.js');
+  const { repoRoot } = await import('./lib/paths.js');
+  const results = await reproduce({ upstream: args.value('upstream')!, providers: args.values('provider') });
   for (const result of results) for (const w of result.warnings) warn(w.message, w.file, w.pointer);
-  if (args.flags.has('write')) {
+  if (args.has('write')) {
     writeAtomically(new Map(results.filter((r) => !r.reproducible).map((r) => [path.join(repoRoot, r.spec), r.yaml])));
     for (const result of results) process.stdout.write(`${result.id}: ${result.reproducible ? 'reproducible' : `rewrote ${result.spec}`}\n`);
     return 0;

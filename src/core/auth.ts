@@ -1,9 +1,18 @@
 /**
- * Auth middleware shared by the providers.
+ * Bearer-token middleware shared by the providers, and the one rule for which operations take
+ * the token.
+ *
+ * The rule reads the operation's security from the generated operations table: a token is
+ * sent iff the security lists at least one alternative and none of them is empty. `security: []`
+ * and upstream's `security: [{}]` (generated as `[[]]`) both mean "no credentials": the token
+ * endpoints are such operations, and asking the token cache for a token while fetching one
+ * would wait on itself.
  */
-import type { Middleware } from 'openapi-fetch';
+import type { CallMiddleware } from './call.js';
 import { ProviderConfigError } from './errors.js';
+import type { OperationMeta, ResolvedOperation } from './operations.js';
 import { assertHeaderValue } from './safety.js';
+import type { TokenCache } from './tokens.js';
 
 /**
  * A secret given either as a string or as a function that returns one (possibly async), so
@@ -14,10 +23,23 @@ import { assertHeaderValue } from './safety.js';
  */
 export type TokenSource = string | (() => string | Promise<string>);
 
+/**
+ * Whether requests to an operation carry the bearer token: its security has at least one
+ * alternative and no alternative is empty. A method and path outside the table (`undefined`)
+ * gets the token: the provider, not a guess, decides whether it needed one.
+ */
+export function requiresToken(operation: OperationMeta | undefined): boolean {
+  if (operation === undefined) return true;
+  return operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0);
+}
+
 /** Resolve a {@link TokenSource}, refusing empty values and values with line breaks. */
 export async function resolveToken(source: TokenSource, provider: string, what = 'token'): Promise<string> {
   const value = typeof source === 'function' ? await source() : source;
-  if (typeof value !== 'string' || value === '') throw new ProviderConfigError(`${what} must be a non-empty string`, { provider });
+  if (typeof value !== 'string' || value === '')
+    throw new ProviderConfigError(`${what} must be a non-empty string`, {
+      provider,
+    });
   return assertHeaderValue('Authorization', value, provider);
 }
 
@@ -25,28 +47,64 @@ export async function resolveToken(source: TokenSource, provider: string, what =
 export interface BearerAuthOptions {
   /** Provider id used in errors. */
   provider: string;
-  /**
-   * Which requests get the header; the default is every request. Use it to leave out e.g. a
-   * token endpoint that authenticates differently.
-   * @default () => true
-   */
-  when?: ((ctx: { method: string; schemaPath: string }) => boolean) | undefined;
 }
 
 /**
- * Middleware that sets `Authorization: Bearer <token>` on every request (every attempt: a
- * function source is called again on retries, so a refreshed token is picked up).
+ * Middleware that sets `Authorization: Bearer <token>` on every request whose operation
+ * {@link requiresToken} (every attempt: a function source is called again on retries, so a
+ * rotated token is picked up).
  */
-export function bearerAuth(token: TokenSource, options: BearerAuthOptions): Middleware {
+export function bearerAuth(token: TokenSource, options: BearerAuthOptions): CallMiddleware {
   if (typeof token !== 'function' && (typeof token !== 'string' || token === '')) {
     throw new ProviderConfigError('token must be a non-empty string or a function', { provider: options.provider });
   }
   if (typeof token === 'string') assertHeaderValue('Authorization', token, options.provider);
   return {
-    async onRequest({ request, schemaPath }) {
-      if (options.when && !options.when({ method: request.method, schemaPath })) return undefined;
+    async onRequest({ request, call }) {
+      if (!requiresToken(call.operation)) return undefined;
       request.headers.set('Authorization', `Bearer ${await resolveToken(token, options.provider)}`);
       return undefined;
     },
   };
+}
+
+/** Options of {@link cachedBearerAuth}. */
+export interface CachedBearerAuthOptions {
+  /** Provider id used in errors. */
+  provider: string;
+  /** Called with each token before it is sent (e.g. to remember it for scrubbing error text). */
+  onToken?: ((token: string) => void) | undefined;
+}
+
+/** What {@link cachedBearerAuth} gives a client: its middleware and its `onUnauthorized`. */
+export interface CachedBearerAuth {
+  /** Sets the cached token; drops exactly that token when its request is answered 401. */
+  readonly middleware: CallMiddleware;
+  /**
+   * The typed client's `onUnauthorized`: after a 401 on an operation that takes the token, the
+   * token was revoked or expired early and has been dropped, so the attempt is repeated once
+   * with a fresh one. A 401 from an operation without a token (the token endpoint refusing the
+   * client) is final.
+   */
+  readonly onUnauthorized: (operation: ResolvedOperation | undefined) => boolean;
+}
+
+/** Bearer auth with tokens from a {@link TokenCache} (OAuth client credentials, JWT profile...). */
+export function cachedBearerAuth(tokens: TokenCache, options: CachedBearerAuthOptions): CachedBearerAuth {
+  const { provider, onToken } = options;
+  const middleware: CallMiddleware = {
+    async onRequest({ request, call }) {
+      if (!requiresToken(call.operation)) return undefined;
+      const token = assertHeaderValue('Authorization', await tokens.get(), provider);
+      onToken?.(token);
+      request.headers.set('Authorization', `Bearer ${token}`);
+      return undefined;
+    },
+    onResponse({ request, response, call }) {
+      // Drop exactly the token this request used, so a burst of 401s causes one refresh.
+      if (response.status === 401 && requiresToken(call.operation)) tokens.invalidate(request.headers.get('Authorization')?.replace(/^Bearer /, ''));
+      return undefined;
+    },
+  };
+  return Object.freeze({ middleware, onUnauthorized: requiresToken });
 }

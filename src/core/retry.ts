@@ -110,6 +110,56 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Options of {@link withRetries}. */
+export interface RetryLoopOptions {
+  retry: ResolvedRetryOptions;
+  /** Whether the operation is safe to repeat after an outcome that leaves it unknown whether it acted. */
+  idempotent: boolean;
+  /** The caller's signal: no attempt starts and no wait goes on once it aborted. */
+  signal: AbortSignal | undefined;
+  /**
+   * Asked once per call, after an attempt answered 401: resolve `true` to repeat that attempt
+   * (e.g. after dropping a cached token). The repeat does not count against `retry.attempts`.
+   */
+  onUnauthorized?: (() => boolean | Promise<boolean>) | undefined;
+}
+
+/**
+ * The retry loop around whole attempts. A middleware cannot send a request back through the
+ * chain, and a repeated request must pass through every middleware again (a Dfns user action
+ * token is single-use, an expired bearer token must be fetched anew), so each attempt is a full
+ * call and the loop wraps it from outside.
+ *
+ * Resolves with the first answer that is a success, is not retryable, or comes from the last
+ * attempt; rejects with the last error under the same rules.
+ */
+export async function withRetries<R extends { response: Response }>(attempt: () => Promise<R>, options: RetryLoopOptions): Promise<R> {
+  const { retry, idempotent, signal, onUnauthorized } = options;
+  let refreshed = false;
+  for (let n = 1; ; n++) {
+    if (signal?.aborted) throw signal.reason;
+    let retryAfterMs: number | undefined;
+    try {
+      const result = await attempt();
+      const status = result.response.status;
+      if (status === 401 && onUnauthorized && !refreshed) {
+        refreshed = true;
+        if (await onUnauthorized()) {
+          n--;
+          continue;
+        }
+      }
+      if (result.response.ok || n >= retry.attempts || !isRetryableStatus(status, idempotent)) return result;
+      retryAfterMs = parseRetryAfter(result.response.headers.get('retry-after'));
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      if (n >= retry.attempts || !isRetryableError(err, idempotent)) throw err;
+      retryAfterMs = isProviderApiError(err) ? err.retryAfterMs : undefined;
+    }
+    await sleep(retryDelay(n, retry, retryAfterMs), signal);
+  }
+}
+
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -173,3 +173,59 @@ export function createPathSerializer(baseUrl: string, provider = 'core'): (pathn
     );
   };
 }
+
+/** The part of openapi-fetch's request options {@link checkRequest} looks at. */
+export interface CheckedInit {
+  baseUrl?: string | undefined;
+  headers?: unknown;
+  params?: { path?: Record<string, unknown>; header?: unknown; [key: string]: unknown } | undefined;
+}
+
+/** Where a request is going, for the errors {@link checkRequest} raises. */
+export interface RequestSite {
+  provider: string;
+  baseUrl: string;
+  method: string;
+  schemaPath: string;
+  operationId: string | undefined;
+}
+
+/**
+ * Validate what openapi-fetch would not before a call is sent: a base URL override, every
+ * header value, every path parameter of the template.
+ *
+ * @returns the options to send with: `params.path` is made to exist when the template has
+ *   parameters, because openapi-fetch only runs the path serializer when it does (a missing
+ *   parameter would otherwise go out as a literal `{name}`).
+ * @throws ProviderConfigError naming the operation and the parameter or header.
+ */
+export function checkRequest<I extends CheckedInit>(init: I, site: RequestSite): I {
+  if (init.baseUrl !== undefined) assertBaseUrl(init.baseUrl, site.provider);
+  // Checked here too (the path serializer checks again) so the error names the operation.
+  for (const [, name] of site.schemaPath.matchAll(/\{([^{}]+)\}/g)) {
+    const problem = pathParamProblem(init.params?.path?.[name!], `path parameter ${name}`);
+    if (problem) {
+      throw new ProviderConfigError(problem, {
+        provider: site.provider,
+        operationId: site.operationId,
+        method: site.method,
+        url: `${init.baseUrl ?? site.baseUrl}${site.schemaPath}`,
+      });
+    }
+  }
+  checkHeaders(init.headers, site.provider);
+  checkHeaders(init.params?.header, site.provider);
+  if (site.schemaPath.includes('{') && !init.params?.path) return { ...init, params: { ...init.params, path: {} } };
+  return init;
+}
+
+function checkHeaders(headers: unknown, provider: string): void {
+  if (!headers || typeof headers !== 'object') return;
+  const entries: Iterable<[string, unknown]> =
+    headers instanceof Headers ? headers.entries() : Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers);
+  for (const [name, value] of entries) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== null) assertHeaderValue(name, String(v), provider);
+    }
+  }
+}

@@ -18,14 +18,19 @@
  *
  * Middleware added by callers through `raw.use()` always gets real `Request` objects: once any
  * is added, the client stops deferring.
+ *
+ * This is the one place that depends on how openapi-fetch handles requests, and
+ * `test/src/core/openapi-fetch-seam.test.ts` pins it to {@link OPENAPI_FETCH_VERIFIED}: that
+ * openapi-fetch builds each call's request with the `Request` option (`new Request(url, init)`,
+ * once, before the middleware), accepts what an `onRequest` returns by `instanceof` that class
+ * (hence `DeferredRequest[Symbol.hasInstance]`), and hands the final request unchanged to the
+ * `fetch` option.
  */
-import type { FetchLike } from './client.js';
-import { BufferedResponse, DeferredRequest, NULL_BODY, plainBody, type DirectInit } from './deferred.js';
+import { DeferredRequest } from './deferred.js';
+import { DIRECT_SEND, type DirectSend, type FetchLike } from './dispatcher-fetch.js';
 
-type DirectSend = (url: string, init: DirectInit) => Promise<Response>;
-
-/** Marks the fetch functions made by {@link dispatcherFetch}; holds their direct send. */
-const DIRECT = Symbol('idlc.directSend');
+/** The openapi-fetch release whose request handling this module was checked against. */
+export const OPENAPI_FETCH_VERIFIED = '0.17.0';
 
 /** The openapi-fetch options that install the transport, plus a switch to plain Requests. */
 export interface Transport {
@@ -45,7 +50,7 @@ export function createTransport(fetch: FetchLike | undefined): Transport {
   let plain = false;
   // The global fetch is resolved at creation, as openapi-fetch does with its own default.
   const send: FetchLike = fetch ?? globalThis.fetch;
-  const direct: DirectSend | undefined = fetch === undefined ? (globalThis.fetch as DirectSend) : (fetch as { [DIRECT]?: DirectSend })[DIRECT];
+  const direct: DirectSend | undefined = fetch === undefined ? (globalThis.fetch as DirectSend) : (fetch as { [DIRECT_SEND]?: DirectSend })[DIRECT_SEND];
 
   class ClientRequest extends DeferredRequest {
     constructor(input: string | URL | Request, init?: RequestInit) {
@@ -67,79 +72,4 @@ export function createTransport(fetch: FetchLike | undefined): Transport {
   };
 }
 
-/** The part of an undici `Dispatcher` (`Agent`, `Pool`, `Client`...) that {@link dispatcherFetch} uses. */
-export interface RequestDispatcher {
-  request(options: {
-    origin: string;
-    path: string;
-    method: string;
-    headers: Record<string, string>;
-    body?: string | Uint8Array | null;
-    signal?: AbortSignal;
-  }): Promise<{
-    statusCode: number;
-    headers: Record<string, string | string[] | undefined>;
-    body: { arrayBuffer(): Promise<ArrayBuffer>; dump(): Promise<void> };
-  }>;
-}
 
-/**
- * A `fetch` for the clients that sends through an undici dispatcher's `request()`: no WHATWG
- * fetch machinery, connections kept alive by the dispatcher. Redirects are not followed (3xx
- * answers are returned as they are). Works as a plain `fetch(request)` too.
- *
- * @example
- * import { Agent } from 'undici'
- * const zitadel = createZitadelClient({ baseUrl, token, fetch: dispatcherFetch(new Agent({ keepAliveTimeout: 30_000 })) })
- */
-export function dispatcherFetch(dispatcher: RequestDispatcher): FetchLike {
-  const direct: DirectSend = async (url, init) => {
-    let body = plainBody(init.body ?? null);
-    const headers: Record<string, string> = {};
-    if (init.body != null && body === undefined) {
-      // FormData, Blob, streams: let a real Request encode it (and set its content type).
-      const request = new Request(url, init);
-      request.headers.forEach((value, name) => (headers[name] = value));
-      body = new Uint8Array(await request.arrayBuffer());
-    } else {
-      init.headers.forEach((value, name) => (headers[name] = value));
-      if (typeof body === 'string' && headers['content-type'] === undefined) {
-        headers['content-type'] = init.body instanceof URLSearchParams ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'text/plain;charset=UTF-8';
-      }
-    }
-    // Absolute URLs always come as `scheme://host[:port]/path...`.
-    const slash = url.indexOf('/', url.indexOf('//') + 2);
-    const answer = await dispatcher.request({
-      origin: slash === -1 ? url : url.slice(0, slash),
-      path: slash === -1 ? '/' : url.slice(slash),
-      method: init.method,
-      headers,
-      body: body ?? null,
-      signal: init.signal,
-    });
-    const status = answer.statusCode;
-    let bytes: Uint8Array<ArrayBuffer> | null = null;
-    if (NULL_BODY.has(status) || init.method === 'HEAD') await answer.body.dump();
-    else bytes = new Uint8Array(await answer.body.arrayBuffer());
-    const responseHeaders = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
-      else if (value !== undefined) responseHeaders.append(name, value);
-    }
-    return new BufferedResponse(bytes, { status, headers: responseHeaders, url });
-  };
-  // Called with a real Request (a caller's middleware is installed, or used on its own): the
-  // caller gets a real Response too.
-  const fetch: FetchLike = async (request) => {
-    const buffered = await direct(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body === null ? null : new Uint8Array(await request.arrayBuffer()),
-      signal: request.signal,
-    });
-    const response = new Response(buffered.body, { status: buffered.status, statusText: buffered.statusText, headers: buffered.headers });
-    Object.defineProperty(response, 'url', { value: buffered.url });
-    return response;
-  };
-  return Object.assign(fetch, { [DIRECT]: direct });
-}

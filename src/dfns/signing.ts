@@ -6,8 +6,9 @@
  * For each such request (and again for each retry of it, since the token is single-use) the
  * middleware:
  *
- * 1. takes the body text the client serialized for this call, once, and uses it both as
- *    `userActionPayload` and as the body it finally sends: the bytes signed are the bytes sent;
+ * 1. takes the body text the client serialized for this call (`call.body`), once, and uses it
+ *    both as `userActionPayload` and as the body it finally sends: the bytes signed are the
+ *    bytes sent;
  * 2. `POST /auth/action/init` with the method, the path as sent (no query string) and that payload;
  * 3. checks the signer's `credId` is among `allowCredentials.key[].id`;
  * 4. signs `clientData = JSON.stringify({ type: 'key.get', challenge })` with node:crypto;
@@ -15,8 +16,7 @@
  * 6. sends the original request with the returned token in `X-DFNS-USERACTION`.
  */
 import { createPrivateKey, sign, KeyObject } from 'node:crypto';
-import type { Middleware } from 'openapi-fetch';
-import { ProviderConfigError, assertHeaderValue, requiresScheme, type TypedClient } from '../core/index.js';
+import { ProviderConfigError, assertHeaderValue, requiresScheme, type CallMiddleware, type TypedClient } from '../core/index.js';
 import type { operations } from '../../generated/dfns/operations.js';
 import type { paths } from '../../generated/dfns/schema.js';
 
@@ -114,20 +114,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Middleware that adds `X-DFNS-USERACTION` to every request whose operation requires it.
  * Without a signer such a request fails with a {@link ProviderConfigError} before anything is sent.
  */
-export function userActionSigning(options: UserActionSigningOptions): Middleware {
+export function userActionSigning(options: UserActionSigningOptions): CallMiddleware {
   return {
-    async onRequest({ request, schemaPath, params }) {
-      const client = options.client();
-      const op = client.operation(request.method, schemaPath);
+    async onRequest({ request, call: context }) {
+      const op = context.operation;
       if (!requiresScheme(op, USER_ACTION_SCHEME)) return undefined;
+      const client = options.client();
       const signer = options.signer;
       const where = { provider: PROVIDER, operationId: op?.operationId, method: request.method, url: request.url };
       if (!signer) throw new ProviderConfigError('this operation needs a user action signature: pass `signer` to createDfnsClient', where);
 
-      // The body text, fixed once: signed as the payload and sent as is. The client keeps the
-      // JSON it serialized for this call; only bodies it did not serialize are read back from
-      // the Request (which consumes it, so that Request is rebuilt below with the same bytes).
-      let payload = client.serializedBody(params);
+      // The body text, fixed once: signed as the payload and sent as is. The call context holds
+      // the JSON the client serialized for this call; only bodies it did not serialize are read
+      // back from the Request (which consumes it, so that Request is rebuilt below with the same bytes).
+      let payload = context.body;
       let bytes: Uint8Array<ArrayBuffer> | undefined;
       if (payload === undefined && request.body === null) payload = '';
       if (payload === undefined) {

@@ -106,6 +106,20 @@ describe('changeset version', () => {
     expect(changelog).toContain('- First release.');
   });
 
+  it('maintains the committed CHANGELOG.md: a new release goes on top, the history stays', async () => {
+    const committed = readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8');
+    expect(committed.startsWith(`# ${pkg.name}\n\n## ${pkg.version}\n`)).toBe(true);
+    const root = tempProject();
+    cpSync(path.join(repoRoot, 'CHANGELOG.md'), path.join(root, 'CHANGELOG.md'));
+    writeFileSync(path.join(root, '.changeset/spec-sync-dfns.md'), changeset('patch', 'dfns: clarified error responses of `deactivateUser`.'));
+
+    const result = await runChangeset(root, ['version']);
+    expect(result.code, result.output).toBe(0);
+    const next = bumped(pkg.version, 'patch');
+    const changelog = readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toBe(`# ${pkg.name}\n\n## ${next}\n\n### Patch Changes\n\n- dfns: clarified error responses of \`deactivateUser\`.\n\n${committed.slice(`# ${pkg.name}\n\n`.length)}`);
+  });
+
   it('without changesets it changes nothing', async () => {
     const root = tempProject();
     const before = readFileSync(path.join(root, 'package.json'), 'utf8');

@@ -79,6 +79,12 @@ export interface DiffResult {
   semver: Semver;
 }
 
+/** A rule of oasdiff's rule table that judges the same change, with its default level there. */
+export interface OasdiffRule {
+  id: string;
+  level: Level;
+}
+
 /** Registry entry: everything about a rule except its logic and message text. */
 export interface RuleMeta {
   id: string;
@@ -87,4 +93,11 @@ export interface RuleMeta {
   direction: Direction;
   area: Area;
   kind: Kind;
+  /**
+   * oasdiff's rules for the same change (several when oasdiff splits what one of ours covers);
+   * empty when oasdiff has none. Our level follows theirs unless {@link RuleMeta.differs} says why.
+   */
+  oasdiff: readonly OasdiffRule[];
+  /** Why our level is not oasdiff's (required whenever a counterpart's level differs). */
+  differs?: string;
 }

@@ -6,23 +6,18 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
 import { PipelineError } from '../errors.js';
+import type { OperationMeta } from '../../../src/core/operations.js';
+import { HTTP_METHODS } from '../openapi/kinds.js';
+import { toPointer } from '../openapi/pointer.js';
 import type { SpecFile } from './spec-file.js';
 import { generatorVersion } from './version.js';
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Formatting is fixed here, not read from a config file, so output never depends on the machine. */
 const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
 
-/** The metadata the facade reads for one operation. */
-export interface OperationMeta {
-  method: string;
-  path: string;
-  idempotent: boolean;
-  tags: string[];
-  security: string[][];
-  deprecated?: boolean;
-}
+/** The metadata the facade reads for one operation: the runtime's own row type. */
+export type { OperationMeta };
 
 /** Collect per-operation metadata from a normalized spec, in path then method order. */
 export function collectOperations(spec: SpecFile): Record<string, OperationMeta> {
@@ -32,7 +27,7 @@ export function collectOperations(spec: SpecFile): Record<string, OperationMeta>
     for (const method of HTTP_METHODS) {
       const op = item?.[method];
       if (!op) continue;
-      const pointer = `#/paths/${route.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}`;
+      const pointer = toPointer(['paths', route, method]);
       const id = op.operationId;
       if (typeof id !== 'string') throw new PipelineError('operation has no operationId', spec.rel, pointer);
       if (ops[id]) throw new PipelineError(`duplicate operationId '${id}'`, spec.rel, `${pointer}/operationId`);

@@ -20,9 +20,10 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { childKind, type Kind } from './kinds.js';
+import type { Kind } from './kinds.js';
 import { parseText } from './parse.js';
 import { getAt, isObject, parsePointer, toPointer } from './pointer.js';
+import { copyJson, type Descend, eachNode, mapNodes } from './walk.js';
 
 /** Limits and permissions for {@link collectSources}. */
 export interface BundleOptions {
@@ -299,18 +300,12 @@ function isPureRef(node: Record<string, unknown>): boolean {
 
 /** Every `$ref` object under `node` (not inside example values or extensions), with its kind. */
 function collectRefs(node: unknown, kind: Kind, segments: string[], out: { node: Record<string, unknown>; segments: string[]; kind: Kind }[]): void {
-  if (kind === 'opaque' || node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => collectRefs(item, kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(index), item) : kind, [...segments, String(index)], out));
-    return;
-  }
-  if ('$ref' in node) {
-    out.push({ node, segments, kind });
-    return;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (value !== null && typeof value === 'object') collectRefs(value, childKind(kind, key, value), [...segments, key], out);
-  }
+  eachNode(node, kind, (holder, holderKind, at) => {
+    if (Array.isArray(holder) || !('$ref' in holder)) return;
+    out.push({ node: holder as Record<string, unknown>, segments: [...segments, ...at], kind: holderKind });
+    // A reference's siblings are annotations of the reference, not places to look for more.
+    return false;
+  });
 }
 
 async function fetchText(url: string, maxBytes: number, display: string, from?: { file: string; pointer: string }): Promise<string> {
@@ -387,7 +382,7 @@ export function bundleSources(set: SourceSet, swagger2: boolean): Record<string,
   };
 
   const refTo = (section: string, name: string): string =>
-    swagger2 ? `#/${section}/${escape(name)}` : `#/components/${section}/${escape(name)}`;
+    toPointer(swagger2 ? [section, name] : ['components', section, name]);
 
   const resolveSync = (ref: string, base: SourceFile): Target | undefined => {
     if (ref.startsWith('#')) {
@@ -415,54 +410,52 @@ export function bundleSources(set: SourceSet, swagger2: boolean): Record<string,
     }
   }
 
-  const walk = (node: unknown, kind: Kind, file: SourceFile): unknown => {
-    if (kind === 'opaque' || node === null || typeof node !== 'object') return copy(node);
+  const walk = (node: unknown, kind: Kind, file: SourceFile): unknown => mapNodes(node, kind, (value, valueKind, _key, descend) => place(value, valueKind, file, descend));
+
+  /** What one node of `file` becomes in the bundle. */
+  const place = (node: unknown, kind: Kind, file: SourceFile, descend: Descend): unknown => {
+    if (kind === 'opaque' || node === null || typeof node !== 'object') return copyJson(node);
     const owned = owners.get(node);
     if (owned) {
       const { $ref: _ref, ...siblings } = node as Record<string, unknown>;
       const value = walk(getAt(files.get(owned.id)!.doc, owned.segments), kind, files.get(owned.id)!);
-      return isObject(value) ? { ...value, ...(copy(siblings) as Record<string, unknown>) } : value;
+      return isObject(value) ? { ...value, ...(copyJson(siblings) as Record<string, unknown>) } : value;
     }
-    if (Array.isArray(node)) {
-      return node.map((item, index) => walk(item, kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(index), item) : kind, file));
-    }
+    if (Array.isArray(node)) return descend(node);
     const obj = node as Record<string, unknown>;
-    if (typeof obj.$ref === 'string') {
-      const target = resolveSync(obj.$ref, file);
-      const missing = set.unresolved.get(refKey(file.id, obj.$ref));
-      if (!target && missing) return { ...(copy(obj) as Record<string, unknown>), $ref: missing.ref };
-      if (!target) throw new PipelineError(`$ref "${obj.$ref}" could not be resolved`, file.display);
-      const siblings: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(obj)) if (key !== '$ref') siblings[key] = copy(value);
-      if (target.id === root.id) return { ...siblings, $ref: target.pointer };
-      const targetFile = files.get(target.id);
-      if (!targetFile) throw new PipelineError(`$ref "${obj.$ref}" could not be resolved`, file.display);
-      const section = sections[kind];
-      const key = `${target.id}${target.pointer}`;
-      if (section) {
-        const hoistKey = `${section}|${key}`;
-        let name = names.get(hoistKey);
-        if (!name) {
-          name = uniqueName(baseName(target), takenIn(section));
-          names.set(hoistKey, name);
-          const slot: Record<string, unknown> = {};
-          hoisted.set(`${section}|${name}`, slot);
-          const value = walk(getAt(targetFile.doc, target.segments), kind, targetFile);
-          hoisted.set(`${section}|${name}`, value as Record<string, unknown>);
-        }
-        return { ...siblings, $ref: refTo(section, name) };
+    if (typeof obj.$ref !== 'string') return descend(node);
+    const target = resolveSync(obj.$ref, file);
+    const missing = set.unresolved.get(refKey(file.id, obj.$ref));
+    if (!target && missing) return { ...(copyJson(obj) as Record<string, unknown>), $ref: missing.ref };
+    if (!target) throw new PipelineError(`$ref "${obj.$ref}" could not be resolved`, file.display);
+    const siblings: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(obj)) if (key !== '$ref') siblings[key] = copyJson(value);
+    if (target.id === root.id) return { ...siblings, $ref: target.pointer };
+    const targetFile = files.get(target.id);
+    if (!targetFile) throw new PipelineError(`$ref "${obj.$ref}" could not be resolved`, file.display);
+    const section = sections[kind];
+    const key = `${target.id}${target.pointer}`;
+    if (section) {
+      const hoistKey = `${section}|${key}`;
+      let name = names.get(hoistKey);
+      if (!name) {
+        name = uniqueName(baseName(target), takenIn(section));
+        names.set(hoistKey, name);
+        // The slot is taken before the walk so the order is first reference, and a cycle back
+        // to this object finds its name instead of recursing.
+        hoisted.set(`${section}|${name}`, {});
+        const value = walk(getAt(targetFile.doc, target.segments), kind, targetFile);
+        hoisted.set(`${section}|${name}`, value as Record<string, unknown>);
       }
-      if (inlining.has(key)) {
-        throw new PipelineError(`$ref "${obj.$ref}" forms a cycle through an object that has to be inlined (${kind})`, file.display);
-      }
-      inlining.add(key);
-      const value = walk(getAt(targetFile.doc, target.segments), kind, targetFile);
-      inlining.delete(key);
-      return isObject(value) ? { ...value, ...siblings } : value;
+      return { ...siblings, $ref: refTo(section, name) };
     }
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(obj)) out[key] = walk(value, childKind(kind, key, value), file);
-    return out;
+    if (inlining.has(key)) {
+      throw new PipelineError(`$ref "${obj.$ref}" forms a cycle through an object that has to be inlined (${kind})`, file.display);
+    }
+    inlining.add(key);
+    const value = walk(getAt(targetFile.doc, target.segments), kind, targetFile);
+    inlining.delete(key);
+    return isObject(value) ? { ...value, ...siblings } : value;
   };
 
   const result = walk(rootDoc, 'root', root) as Record<string, any>;
@@ -483,10 +476,6 @@ export function bundleSources(set: SourceSet, swagger2: boolean): Record<string,
   return result;
 }
 
-function escape(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /** The component name for a hoisted object: the last pointer token, or the file's base name. */
 function baseName(target: Target): string {
   const last = target.segments[target.segments.length - 1];
@@ -500,12 +489,4 @@ function uniqueName(base: string, taken: Set<string>): string {
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
   taken.add(name);
   return name;
-}
-
-function copy(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copy);
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = copy(item);
-  return out;
 }

@@ -6,10 +6,63 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES_BY_ID } from '../../../scripts/lib/diff/registry.js';
+import { runSpecsDiff } from '../../../scripts/lib/diff/run.js';
 import { makeTempRepo, repoRoot, runScript } from '../../helpers/temp-repo.js';
 
 const CORPUS = path.join(repoRoot, 'test/fixtures/diff/corpus');
 const pair = (name: string, baseExt = 'yaml', revExt = 'yaml') => [path.join(CORPUS, name, `base.${baseExt}`), path.join(CORPUS, name, `revision.${revExt}`)];
+
+const RULE_FIXTURES = path.join(repoRoot, 'test/fixtures/diff/rules');
+
+/**
+ * Rules whose default level was brought to oasdiff's rule table, or that were split off to
+ * match it; each has its fixture pair under test/fixtures/diff/rules.
+ */
+const CORRECTED: readonly string[] = [
+  'request-parameter-max-length-decreased', 'request-parameter-max-length-set', 'request-parameter-min-length-increased',
+  'request-parameter-max-decreased', 'request-parameter-max-set', 'request-parameter-min-increased', 'request-parameter-min-set',
+  'request-parameter-max-items-decreased', 'request-parameter-min-items-increased', 'request-parameter-min-items-set',
+  'request-parameter-pattern-added', 'request-parameter-default-changed', 'request-parameter-format-changed',
+  'request-property-max-length-decreased', 'request-property-max-length-set', 'request-property-min-length-increased',
+  'request-property-max-decreased', 'request-property-max-set', 'request-property-min-increased', 'request-property-min-set',
+  'request-property-max-items-decreased', 'request-property-max-items-set', 'request-property-min-items-increased', 'request-property-min-items-set',
+  'request-property-pattern-added', 'request-property-default-changed', 'request-property-format-changed',
+  'response-success-status-added', 'response-error-status-removed', 'response-property-format-changed', 'response-property-variant-added',
+  'response-property-constraint-relaxed', 'response-header-became-optional', 'response-required-header-removed',
+  'server-removed', 'server-variable-changed',
+];
+
+/** The level oasdiff's table gives a rule (INFO where oasdiff has none: servers). */
+function oasdiffLevel(id: string): string {
+  const levels = new Set(RULES_BY_ID.get(id)!.oasdiff.map((o) => o.level));
+  expect(levels.size, `${id} has one oasdiff level`).toBeLessThanOrEqual(1);
+  return levels.size === 0 ? 'INFO' : [...levels][0]!;
+}
+
+const rulePair = (id: string) => [path.join(RULE_FIXTURES, `${id}_base.yaml`), path.join(RULE_FIXTURES, `${id}_revision.yaml`)];
+
+describe('specs:diff --format json gives oasdiff\'s level on each corrected rule', () => {
+  // The command as a function (scripts/diff.ts only parses flags into these options), so the
+  // whole list runs in one process; the next test runs the real command on a few.
+  it.each(CORRECTED)('%s', async (id) => {
+    const { output, exitCode } = await runSpecsDiff({ files: rulePair(id), format: 'json', cache: false });
+    expect(exitCode).toBe(0);
+    const changes = (JSON.parse(output) as { changes: { id: string; level: string }[] }).changes;
+    expect(changes.map((c) => c.id)).toEqual([id]);
+    expect(changes[0]!.level).toBe(oasdiffLevel(id));
+  });
+
+  it('the command prints the same levels', async () => {
+    for (const id of ['request-parameter-default-changed', 'request-property-max-length-decreased', 'response-property-variant-added', 'server-removed']) {
+      const run = await runScript(repoRoot, 'diff.ts', [...rulePair(id), '--format', 'json', '--no-cache']);
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as { changes: { id: string; level: string }[] }).changes.map((c) => `${c.id} ${c.level}`)).toEqual([`${id} ${oasdiffLevel(id)}`]);
+    }
+    const same = await runScript(repoRoot, 'diff.ts', [...pair('nochange-swagger2-formdata-vs-oas3'), '--format', 'json', '--no-cache']);
+    expect(JSON.parse(same.stdout)).toEqual({ changes: [], summary: { ERR: 0, WARN: 0, INFO: 0 }, semver: 'none' });
+  });
+});
 
 describe('specs:diff command', () => {
   it('prints only the JSON document with --format json, in the exact contract shape', async () => {

@@ -52,11 +52,17 @@ describe('compile check', () => {
     expect(result.semver).toBe('major');
   });
 
-  it('keeps a tighter maxLength a WARN: it compiles and fails only at run time', async () => {
+  it('keeps a tighter maxLength ERR although it compiles: the contract breaks, the check is a separate field', async () => {
     const result = await check((d) => (d.components.schemas.ItemInput.properties.name.maxLength = 20));
     const change = result.changes.find((c) => c.id === 'request-property-max-length-decreased')!;
     expect(change.breaksCompile).toBe(false);
-    expect(change.level).toBe('WARN');
+    expect(change.level).toBe('ERR');
+  });
+
+  it('leaves a WARN a WARN when the types still compile', async () => {
+    const result = await check((d) => (d.components.schemas.ItemInput.maxProperties = 3));
+    const change = result.changes.find((c) => c.id === 'request-property-constraint-tightened')!;
+    expect(change).toMatchObject({ level: 'WARN', breaksCompile: false });
   });
 
   it('never lowers an ERR, even when the types still compile', async () => {

@@ -67,6 +67,41 @@ describe('rule registry', () => {
   });
 });
 
+describe('levels against oasdiff', () => {
+  it.each(RULES.map((r) => [r.id, r] as const))('%s records its oasdiff counterparts and says why where its level differs', (id, rule) => {
+    expect(Array.isArray(rule.oasdiff), `${id}.oasdiff`).toBe(true);
+    for (const o of rule.oasdiff) {
+      expect(o.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(LEVELS).toContain(o.level);
+    }
+    const differs = rule.oasdiff.some((o) => o.level !== rule.level);
+    if (differs) expect(rule.differs, `${id} differs from oasdiff without saying why`).toMatch(/\w{3,}/);
+    else expect(rule.differs, `${id} says it differs from oasdiff but does not`).toBeUndefined();
+  });
+
+  it("takes oasdiff's verdicts where the contract tightens, and keeps the deliberate differences", () => {
+    const level = (id: string) => RULES.find((r) => r.id === id)?.level;
+    for (const id of [
+      'request-property-max-length-decreased',
+      'request-property-min-length-increased',
+      'request-parameter-max-length-decreased',
+      'request-parameter-pattern-added',
+      'request-property-pattern-added',
+      'request-parameter-default-changed',
+      'response-property-variant-added',
+      'response-header-became-optional',
+    ]) {
+      expect(level(id), id).toBe('ERR');
+    }
+    for (const id of ['request-parameter-max-length-set', 'request-property-max-length-set', 'request-parameter-pattern-changed']) expect(level(id), id).toBe('WARN');
+    for (const id of ['server-removed', 'server-added', 'server-variable-changed', 'request-property-default-changed', 'response-success-status-added']) expect(level(id), id).toBe('INFO');
+    const opId = RULES.find((r) => r.id === 'operation-id-changed')!;
+    expect(opId.level).toBe('ERR');
+    expect(opId.oasdiff.map((o) => o.level)).toContain('INFO');
+    expect(opId.differs).toMatch(/SDK method/);
+  });
+});
+
 describe('each rule alone on its fixture pair', () => {
   it.each(RULES.map((r) => [r.id, r] as const))('%s', async (id, rule) => {
     const base = await readDiffInput(path.join(FIXTURES, `${id}_base.yaml`));

@@ -311,7 +311,7 @@ describe('createTypedClient: raw keeps the openapi-fetch shape', () => {
   it('serializes a JSON body once per call and shows middleware the exact text', async () => {
     const { client, server } = await setup((req, res) => (server.requests.length === 1 ? sendJson(res, 429, {}, { 'retry-after': '0' }) : sendJson(res, 200, { id: 'x' })));
     const seen: (string | undefined)[] = [];
-    client.raw.use({ onRequest: ({ params }) => void seen.push(client.serializedBody(params)) });
+    client.raw.use({ onRequest: ({ call }) => void seen.push(call.body) });
     let calls = 0;
     const body = {
       get name() {

@@ -1,9 +1,9 @@
 /**
- * Request parameters (path, query, header, cookie): presence, required-ness, location,
- * serialization, and the constraints of their own schema (object-valued parameters' properties
- * are judged by the request-property rules).
+ * Request parameters (path, query, header, cookie): presence, required-ness, location and
+ * serialization. The constraints of their schemas are the request-schema family
+ * (request-schema.ts), shared with request bodies.
  */
-import { atParameterLevel, show, showTypes, target, when } from './rule.js';
+import { when } from './rule.js';
 
 const paramName = (p: { in: string; name: string }): string => `${p.in} parameter '${p.name}'`;
 
@@ -30,67 +30,3 @@ export const requestParameterStyleChanged = when('parameter-style', (d) => ({ ta
 
 /** The parameter's deprecation mark changed. */
 export const requestParameterDeprecated = when('parameter-deprecated', (d) => ({ target: paramName(d.param), state: d.to ? 'now deprecated' : 'no longer deprecated' }));
-
-/** The parameter's type no longer accepts what it accepted. */
-export const requestParameterTypeChanged = when('schema:type', (d) =>
-  atParameterLevel(d.site, d.d) && d.d.relation !== 'widened' ? { target: target(d.site, d.d.name), from: showTypes(d.d.from), to: showTypes(d.d.to) } : undefined,
-);
-
-/** The parameter's type accepts more than before. */
-export const requestParameterTypeWidened = when('schema:type', (d) =>
-  atParameterLevel(d.site, d.d) && d.d.relation === 'widened' ? { target: target(d.site, d.d.name), from: showTypes(d.d.from), to: showTypes(d.d.to) } : undefined,
-);
-
-/** The parameter's format changed. */
-export const requestParameterFormatChanged = when('schema:format', (d) =>
-  atParameterLevel(d.site, d.d) ? { target: target(d.site, d.d.name), from: show(d.d.from), to: show(d.d.to) } : undefined,
-);
-
-/** An enum value the client may send is no longer accepted. */
-export const requestParameterEnumValueRemoved = when('schema:enum-value-removed', (d) =>
-  atParameterLevel(d.site, d.d) ? { target: target(d.site, d.d.name), value: show(d.d.value) } : undefined,
-);
-
-/** A new enum value is accepted. */
-export const requestParameterEnumValueAdded = when('schema:enum-value-added', (d) =>
-  atParameterLevel(d.site, d.d) ? { target: target(d.site, d.d.name), value: show(d.d.value) } : undefined,
-);
-
-/** A free-form parameter became an enum. */
-export const requestParameterEnumRestricted = when('schema:enum-restricted', (d) =>
-  atParameterLevel(d.site, d.d) ? { target: target(d.site, d.d.name), values: d.d.values.map(show).join(', ') } : undefined,
-);
-
-const tightened = (bound: string) =>
-  when('schema:bound', (d) =>
-    atParameterLevel(d.site, d.d) && d.d.tighter && d.d.bound === bound ? { target: target(d.site, d.d.name), from: show(d.d.from), to: show(d.d.to) } : undefined,
-  );
-
-/** maxLength decreased or was added. */
-export const requestParameterMaxLengthDecreased = tightened('maxLength');
-/** minLength increased or was added. */
-export const requestParameterMinLengthIncreased = tightened('minLength');
-/** maximum decreased or was added. */
-export const requestParameterMaxDecreased = tightened('maximum');
-/** minimum increased or was added. */
-export const requestParameterMinIncreased = tightened('minimum');
-/** pattern added or changed. */
-export const requestParameterPatternChanged = tightened('pattern');
-
-const SPECIFIC = new Set(['maxLength', 'minLength', 'maximum', 'minimum', 'pattern']);
-
-/** Any other constraint got stricter (item counts, multipleOf, uniqueItems). */
-export const requestParameterConstraintTightened = when('schema:bound', (d) =>
-  atParameterLevel(d.site, d.d) && d.d.tighter && !SPECIFIC.has(d.d.bound) ? { target: target(d.site, d.d.name), bound: d.d.bound, from: show(d.d.from), to: show(d.d.to) } : undefined,
-);
-
-/** A constraint was relaxed (or an enum dropped): the parameter accepts more. */
-export const requestParameterConstraintRelaxed = [
-  when('schema:bound', (d) => (atParameterLevel(d.site, d.d) && !d.d.tighter ? { target: target(d.site, d.d.name), bound: d.d.bound, from: show(d.d.from), to: show(d.d.to) } : undefined)),
-  when('schema:enum-unrestricted', (d) => (atParameterLevel(d.site, d.d) ? { target: target(d.site, d.d.name), bound: 'enum', from: d.d.values.map(show).join(', '), to: '(any)' } : undefined)),
-];
-
-/** The value the server assumes when the parameter is omitted changed. */
-export const requestParameterDefaultChanged = when('schema:default', (d) =>
-  atParameterLevel(d.site, d.d) ? { target: target(d.site, d.d.name), from: show(d.d.from), to: show(d.d.to) } : undefined,
-);

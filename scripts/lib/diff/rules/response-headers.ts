@@ -7,8 +7,11 @@ import type { SchemaDeltaKind } from '../compare-schema.js';
 import type { DeltaKey } from '../deltas.js';
 import { type RuleCheck, when } from './rule.js';
 
-/** A header is no longer sent. */
-export const responseHeaderRemoved = when('header-removed', (d) => ({ name: d.header.name, status: d.status }));
+/** An optional header is no longer sent. */
+export const responseHeaderRemoved = when('header-removed', (d) => (d.header.required ? undefined : { name: d.header.name, status: d.status }));
+
+/** A header the base promised on every response is no longer sent. */
+export const responseRequiredHeaderRemoved = when('header-removed', (d) => (d.header.required ? { name: d.header.name, status: d.status } : undefined));
 
 /** A new header. */
 export const responseHeaderAdded = when('header-added', (d) => ({ name: d.header.name, status: d.status }));

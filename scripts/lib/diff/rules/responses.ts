@@ -78,13 +78,26 @@ export const responsePropertyVariantAdded = when('schema:variant-added', (d) => 
 /** A union lost a member. */
 export const responsePropertyVariantRemoved = when('schema:variant-removed', (d) => (inBody(d.site.where) ? { target: target(d.site, d.d.name), variant: d.d.label } : undefined));
 
-/** Length, range, count or pattern constraints of received values changed. */
+/**
+ * Received values are held to stricter length, range or count constraints, or to a different
+ * pattern: what arrives is a subset of what could arrive.
+ */
 export const responsePropertyConstraintChanged = [
-  when('schema:bound', (d) => (inBody(d.site.where) ? { target: target(d.site, d.d.name), bound: d.d.bound, from: show(d.d.from), to: show(d.d.to) } : undefined)),
+  when('schema:bound', (d) =>
+    inBody(d.site.where) && (d.d.tighter || d.d.bound === 'pattern') ? { target: target(d.site, d.d.name), bound: d.d.bound, from: show(d.d.from), to: show(d.d.to) } : undefined,
+  ),
   when('schema:additional-properties', (d) =>
     inBody(d.site.where) ? { target: target(d.site, d.d.name), bound: 'additionalProperties', from: d.d.relation === 'restricted' ? 'allowed' : 'false', to: d.d.relation === 'restricted' ? 'false' : 'allowed' } : undefined,
   ),
 ];
+
+/**
+ * A length, range or count constraint of received values was relaxed or dropped: values the old
+ * contract ruled out (and client-side validation or storage sized for it) may now arrive.
+ */
+export const responsePropertyConstraintRelaxed = when('schema:bound', (d) =>
+  inBody(d.site.where) && !d.d.tighter && d.d.bound !== 'pattern' ? { target: target(d.site, d.d.name), bound: d.d.bound, from: show(d.d.from), to: show(d.d.to) } : undefined,
+);
 
 /** The documented default changed. */
 export const responsePropertyDefaultChanged = when('schema:default', (d) => (inBody(d.site.where) ? { target: target(d.site, d.d.name), from: show(d.d.from), to: show(d.d.to) } : undefined));

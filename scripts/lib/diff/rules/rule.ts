@@ -6,6 +6,7 @@
  */
 import type { SchemaDelta } from '../compare-schema.js';
 import type { DeltaFor, DeltaKey, SchemaSite } from '../deltas.js';
+import type { RuleMeta } from '../types.js';
 
 /** Values substituted into a message template (`{name}` placeholders). */
 export type MessageArgs = Record<string, string>;
@@ -14,6 +15,13 @@ export type MessageArgs = Record<string, string>;
 export interface RuleCheck<K extends DeltaKey = DeltaKey> {
   on: K;
   check: (delta: DeltaFor<K>) => MessageArgs | undefined;
+}
+
+/** A registry entry: metadata plus the rule's logic. */
+export interface RuleDefinition extends RuleMeta {
+  check: RuleCheck | readonly RuleCheck[];
+  /** Set for rules no delta triggers: the compile check emits them itself. */
+  emittedBy?: 'compile-check';
 }
 
 /** Declare a rule's logic with its delta kind; the types follow from the kind. */

@@ -1,0 +1,93 @@
+/**
+ * `dispatcherFetch`: a `fetch` for the clients that sends through an undici dispatcher's
+ * `request()` (keep-alive pools, no WHATWG fetch machinery) and answers with a
+ * {@link BufferedResponse}. The client's transport (transport.ts) hands it the parts of a
+ * deferred request directly, so most calls build no `Request` at all.
+ */
+import { BufferedResponse, NULL_BODY, plainBody, type DirectInit } from './deferred.js';
+
+/** A `fetch` as openapi-fetch calls it. `globalThis.fetch` and undici's `fetch` both fit. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** Sends a request given as URL and fetch init, without a `Request`. */
+export type DirectSend = (url: string, init: DirectInit) => Promise<Response>;
+
+/** Marks the fetch functions made by {@link dispatcherFetch}; holds their direct send. */
+export const DIRECT_SEND = Symbol('idlc.directSend');
+
+/** The part of an undici `Dispatcher` (`Agent`, `Pool`, `Client`...) that {@link dispatcherFetch} uses. */
+export interface RequestDispatcher {
+  request(options: {
+    origin: string;
+    path: string;
+    method: string;
+    headers: Record<string, string>;
+    body?: string | Uint8Array | null;
+    signal?: AbortSignal;
+  }): Promise<{
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: { arrayBuffer(): Promise<ArrayBuffer>; dump(): Promise<void> };
+  }>;
+}
+
+/**
+ * A `fetch` for the clients that sends through an undici dispatcher's `request()`: no WHATWG
+ * fetch machinery, connections kept alive by the dispatcher. Redirects are not followed (3xx
+ * answers are returned as they are). Works as a plain `fetch(request)` too.
+ *
+ * @example
+ * import { Agent } from 'undici'
+ * const zitadel = createZitadelClient({ baseUrl, token, fetch: dispatcherFetch(new Agent({ keepAliveTimeout: 30_000 })) })
+ */
+export function dispatcherFetch(dispatcher: RequestDispatcher): FetchLike {
+  const direct: DirectSend = async (url, init) => {
+    let body = plainBody(init.body ?? null);
+    const headers: Record<string, string> = {};
+    if (init.body != null && body === undefined) {
+      // FormData, Blob, streams: let a real Request encode it (and set its content type).
+      const request = new Request(url, init);
+      request.headers.forEach((value, name) => (headers[name] = value));
+      body = new Uint8Array(await request.arrayBuffer());
+    } else {
+      init.headers.forEach((value, name) => (headers[name] = value));
+      if (typeof body === 'string' && headers['content-type'] === undefined) {
+        headers['content-type'] = init.body instanceof URLSearchParams ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'text/plain;charset=UTF-8';
+      }
+    }
+    // Absolute URLs always come as `scheme://host[:port]/path...`.
+    const slash = url.indexOf('/', url.indexOf('//') + 2);
+    const answer = await dispatcher.request({
+      origin: slash === -1 ? url : url.slice(0, slash),
+      path: slash === -1 ? '/' : url.slice(slash),
+      method: init.method,
+      headers,
+      body: body ?? null,
+      signal: init.signal,
+    });
+    const status = answer.statusCode;
+    let bytes: Uint8Array<ArrayBuffer> | null = null;
+    if (NULL_BODY.has(status) || init.method === 'HEAD') await answer.body.dump();
+    else bytes = new Uint8Array(await answer.body.arrayBuffer());
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
+      else if (value !== undefined) responseHeaders.append(name, value);
+    }
+    return new BufferedResponse(bytes, { status, headers: responseHeaders, url });
+  };
+  // Called with a real Request (a caller's middleware is installed, or used on its own): the
+  // caller gets a real Response too.
+  const fetch: FetchLike = async (request) => {
+    const buffered = await direct(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body === null ? null : new Uint8Array(await request.arrayBuffer()),
+      signal: request.signal,
+    });
+    const response = new Response(buffered.body, { status: buffered.status, statusText: buffered.statusText, headers: buffered.headers });
+    Object.defineProperty(response, 'url', { value: buffered.url });
+    return response;
+  };
+  return Object.assign(fetch, { [DIRECT_SEND]: direct });
+}
