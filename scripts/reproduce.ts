@@ -15,12 +15,12 @@ import { warn } from './lib/errors.js';
 
 runCommand(COMMANDS['specs:reproduce'], async (args) => {
   const { reproduce } = await import('./lib/normalize/reproduce.js');
-  const { writeAtomically } = await import('./lib/normalize/run.js');
+  const { writeFilesAtomically } = await import('./lib/atomic.js');
   const { repoRoot } = await import('./lib/paths.js');
   const results = await reproduce({ upstream: args.value('upstream')!, providers: args.values('provider') });
   for (const result of results) for (const w of result.warnings) warn(w.message, w.file, w.pointer);
   if (args.has('write')) {
-    writeAtomically(new Map(results.filter((r) => !r.reproducible).map((r) => [path.join(repoRoot, r.spec), r.yaml])));
+    writeFilesAtomically(new Map(results.filter((r) => !r.reproducible).map((r) => [path.join(repoRoot, r.spec), r.yaml])));
     for (const result of results) process.stdout.write(`${result.id}: ${result.reproducible ? 'reproducible' : `rewrote ${result.spec}`}\n`);
     return 0;
   }
