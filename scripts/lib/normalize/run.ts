@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { loadSpec, type LoadedSpec } from '../openapi/load.js';
 import { parseText } from '../openapi/parse.js';
-import { validateImport } from '../openapi/validate.js';
+import { validateImport, type KeepOperation } from '../openapi/validate.js';
 import { readOverlay, type Overlay } from '../overlay/index.js';
 import { readNormalizeConfig, type NormalizeConfig } from './config.js';
 import { normalize, type NormalizeResult } from './index.js';
@@ -54,15 +54,18 @@ export async function normalizeFiles(options: NormalizeFilesOptions): Promise<No
     if (!needed.has(source.id)) continue;
     const file = files[source.id];
     if (!file) throw new PipelineError(`no document given for source "${source.id}" (pass --source ${source.id}=<file>)`, 'command line');
-    loaded.set(source.id, checked(await loadSpec(file, loadOptions)));
+    const kept = config.operations.filter((o) => o.source === source.id);
+    const keep: KeepOperation = (route, method, op) =>
+      kept.some((o) => (o.select.kind === 'route' ? o.select.path === route && o.select.method === method : op.operationId === o.select.operationId));
+    loaded.set(source.id, checked(await loadSpec(file, loadOptions), keep));
   }
   const overlay = options.noOverlay ? undefined : loadOverlay(config);
   return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}), strict: options.strict ?? false }), config, loaded };
 }
 
 /** A loaded document that passed the import checks JSON Schema cannot express. */
-function checked(spec: LoadedSpec): LoadedSpec {
-  validateImport(spec.doc, spec.format, spec.file);
+function checked(spec: LoadedSpec, keep?: KeepOperation): LoadedSpec {
+  validateImport(spec.doc, spec.format, spec.file, keep);
   return spec;
 }
 

@@ -25,7 +25,14 @@ interface Problem {
   reason: string;
 }
 
-type Check = (doc: Record<string, any>, format: SourceFormat) => Problem | undefined;
+/**
+ * Which operations an import keeps: with a provider config only the kept ones become client code,
+ * so only their path templates are checked (upstream documents carry mistakes in operations we
+ * never generate).
+ */
+export type KeepOperation = (route: string, method: string, op: Record<string, any>) => boolean;
+
+type Check = (doc: Record<string, any>, format: SourceFormat, keep: KeepOperation | undefined) => Problem | undefined;
 
 /** `#/components/parameters/X` → the parameter; anything else is returned as it is. */
 function deref(doc: Record<string, any>, node: unknown): unknown {
@@ -66,11 +73,12 @@ function pathParams(doc: Record<string, any>, list: unknown): Map<string, number
   return out;
 }
 
-function pathTemplatesMatch(doc: Record<string, any>): Problem | undefined {
+function pathTemplatesMatch(doc: Record<string, any>, keep: KeepOperation | undefined): Problem | undefined {
   if (!isObject(doc.paths)) return undefined;
   for (const route of Object.keys(doc.paths)) {
     const item = deref(doc, doc.paths[route]);
     if (!isObject(item)) continue;
+    if (keep && !HTTP_METHODS.some((method) => isObject(item[method]) && keep(route, method, item[method]))) continue;
     const vars = new Set(templateVariables(route));
     const shared = pathParams(doc, item.parameters);
     for (const [name, i] of shared) {
@@ -78,7 +86,7 @@ function pathTemplatesMatch(doc: Record<string, any>): Problem | undefined {
     }
     for (const method of HTTP_METHODS) {
       const op = item[method];
-      if (!isObject(op)) continue;
+      if (!isObject(op) || (keep && !keep(route, method, op))) continue;
       const own = pathParams(doc, op.parameters);
       for (const [name, i] of own) {
         if (!vars.has(name)) return { pointer: toPointer(['paths', route, method, 'parameters', i]), reason: `in: path parameter "${name}" is not a variable of the path template ${route}` };
@@ -119,7 +127,7 @@ function serverSchemes(doc: Record<string, any>): Problem | undefined {
 }
 
 /** The checks, in the order they run. */
-const CHECKS: readonly Check[] = [hasTopLevel, (doc) => pathTemplatesMatch(doc), (doc) => serverSchemes(doc)];
+const CHECKS: readonly Check[] = [hasTopLevel, (doc, _format, keep) => pathTemplatesMatch(doc, keep), (doc) => serverSchemes(doc)];
 
 /**
  * Refuse a loaded document that JSON Schema validation would pass but that generates a broken
@@ -127,11 +135,12 @@ const CHECKS: readonly Check[] = [hasTopLevel, (doc) => pathTemplatesMatch(doc),
  * @param doc the document as loaded (OpenAPI 3.1, internal `$ref`s kept)
  * @param format the format the file was written in
  * @param file the file as the user named it
+ * @param keep the operations the import keeps (default: every operation)
  * @throws PipelineError naming `file`, the pointer and the reason
  */
-export function validateImport(doc: Record<string, any>, format: SourceFormat, file: string): void {
+export function validateImport(doc: Record<string, any>, format: SourceFormat, file: string, keep?: KeepOperation): void {
   for (const check of CHECKS) {
-    const problem = check(doc, format);
+    const problem = check(doc, format, keep);
     if (problem) throw new PipelineError(problem.reason, file, problem.pointer);
   }
 }
