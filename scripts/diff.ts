@@ -11,11 +11,11 @@
  */
 import { runCommand } from './lib/cli.js';
 import { COMMANDS } from './lib/commands.js';
-import type { DiffFormat } from './lib/diff/run.js';
+import type { DiffFormat } from './lib/diff/command.js';
 import type { Level } from './lib/diff/types.js';
 
 runCommand(COMMANDS['specs:diff'], async (args) => {
-  const { runSpecsDiff } = await import('./lib/diff/run.js');
+  const { runSpecsDiff } = await import('./lib/diff/command.js');
   const outcome = await runSpecsDiff({
     files: [...args.positionals],
     provider: args.value('provider'),

@@ -17,11 +17,11 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import { Project, ts, type Diagnostic } from 'ts-morph';
 import { escapeToken, unescapeToken } from '../openapi/pointer.js';
-import { matchOperations } from './compare.js';
+import { matchOperations } from './compare-documents.js';
 import { finishResult } from './index.js';
 import { toOpenApi31 } from './input.js';
 import { formatMessage } from './messages.js';
-import { buildModel, type NormOperation } from './model.js';
+import { viewDocument, type OperationView } from './document-view.js';
 import { RULES_BY_ID } from './registry.js';
 import type { Change, DiffResult } from './types.js';
 
@@ -101,8 +101,8 @@ export async function compileCheck(base: Record<string, any>, revision: Record<s
   const baseTypes = options.baseTypes ?? (await generateTypes(base31));
   const revisionTypes = options.revisionTypes ?? (await generateTypes(revision31));
 
-  const pairs = matchOperations(buildModel(base31).operations, buildModel(revision31).operations).filter(
-    (p): p is { base: NormOperation; revision: NormOperation } => p.base !== undefined && p.revision !== undefined && changed.has(operationKey(p.revision.method, p.revision.path)),
+  const pairs = matchOperations(viewDocument(base31).operations, viewDocument(revision31).operations).filter(
+    (p): p is { base: OperationView; revision: OperationView } => p.base !== undefined && p.revision !== undefined && changed.has(operationKey(p.revision.method, p.revision.path)),
   );
 
   // Assignability alone misses a removed optional property: `{a?: string}` without `a` is
@@ -281,7 +281,7 @@ const PROPERTY_LEVEL = new Set([
  * (property names, `#items`, `#values`) up to the first keyword types cannot follow (a union
  * member, `enum`, `format`...). Undefined for changes outside bodies.
  */
-function bodyLocation(pointer: string, r: NormOperation, b: NormOperation): { head: string[]; steps: string[]; baseRoot: string; revisionRoot: string } | undefined {
+function bodyLocation(pointer: string, r: OperationView, b: OperationView): { head: string[]; steps: string[]; baseRoot: string; revisionRoot: string } | undefined {
   if (!pointer.startsWith(`${r.pointer}/`)) return undefined;
   const segments = pointer.slice(r.pointer.length + 1).split('/').map(unescapeToken);
   let head: string[];

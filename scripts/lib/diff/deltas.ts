@@ -4,15 +4,15 @@
  * kind (`schema:<kind>` for schema findings) and turn matching deltas into reported changes.
  */
 import type { SchemaDelta } from './compare-schema.js';
-import type { NormHeader, NormParam } from './model.js';
+import type { HeaderView, ParameterView } from './document-view.js';
 import type { OperationRef } from './types.js';
 
 /** Where a schema sits in an operation, which decides how its changes are judged. */
 export type SchemaSite =
-  | { where: 'parameter'; param: NormParam }
+  | { where: 'parameter'; param: ParameterView }
   | { where: 'request-body'; mediaType: string }
   | { where: 'response-body'; status: string; mediaType: string }
-  | { where: 'response-header'; status: string; header: NormHeader };
+  | { where: 'response-header'; status: string; header: HeaderView };
 
 /** Every delta kind except schema findings. */
 export type Delta = { pointer: string; operation?: OperationRef } & (
@@ -23,20 +23,20 @@ export type Delta = { pointer: string; operation?: OperationRef } & (
   | { kind: 'operation-tags'; added: string[]; removed: string[] }
   | { kind: 'operation-idempotent'; from?: boolean; to?: boolean }
   | { kind: 'path-variable-renamed'; from: string; to: string }
-  | { kind: 'parameter-added' | 'parameter-removed'; param: NormParam }
-  | { kind: 'parameter-moved'; param: NormParam; from: string }
-  | { kind: 'parameter-required'; param: NormParam; to: boolean }
-  | { kind: 'parameter-style'; param: NormParam; from: string; to: string }
-  | { kind: 'parameter-description'; param: NormParam; from?: string; to?: string }
-  | { kind: 'parameter-deprecated'; param: NormParam; to: boolean }
+  | { kind: 'parameter-added' | 'parameter-removed'; param: ParameterView }
+  | { kind: 'parameter-moved'; param: ParameterView; from: string }
+  | { kind: 'parameter-required'; param: ParameterView; to: boolean }
+  | { kind: 'parameter-style'; param: ParameterView; from: string; to: string }
+  | { kind: 'parameter-description'; param: ParameterView; from?: string; to?: string }
+  | { kind: 'parameter-deprecated'; param: ParameterView; to: boolean }
   | { kind: 'body-added' | 'body-removed'; required: boolean }
   | { kind: 'body-required'; to: boolean }
   | { kind: 'body-description'; from?: string; to?: string }
   | { kind: 'media-type-added' | 'media-type-removed'; site: 'request' | 'response'; status?: string; mediaType: string }
   | { kind: 'response-added' | 'response-removed'; status: string; success: boolean }
   | { kind: 'response-description'; status: string; from?: string; to?: string }
-  | { kind: 'header-added' | 'header-removed'; status: string; header: NormHeader }
-  | { kind: 'header-required'; status: string; header: NormHeader; to: boolean }
+  | { kind: 'header-added' | 'header-removed'; status: string; header: HeaderView }
+  | { kind: 'header-required'; status: string; header: HeaderView; to: boolean }
   | { kind: 'schema'; site: SchemaSite; d: SchemaDelta }
   | { kind: 'security-added' | 'security-removed'; requirement: string }
   | { kind: 'security-alternative-added' | 'security-alternative-removed'; requirement: string }

@@ -17,8 +17,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Node, Project, ts, type CallExpression, type SourceFile } from 'ts-morph';
-import { matchOperations } from './compare.js';
-import { buildModel, pathShape } from './model.js';
+import { matchOperations } from './compare-documents.js';
+import { viewDocument, pathShape } from './document-view.js';
 import type { Affect, DiffResult, OperationRef } from './types.js';
 
 const HTTP_CALLS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
@@ -128,7 +128,7 @@ export function buildImpactIndex(options: ImpactOptions): ImpactIndex {
  */
 export function previousOperationIds(base: Record<string, any>, revision: Record<string, any>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const pair of matchOperations(buildModel(base).operations, buildModel(revision).operations)) {
+  for (const pair of matchOperations(viewDocument(base).operations, viewDocument(revision).operations)) {
     if (!pair.base || !pair.revision || !pair.base.operationId || pair.base.operationId === pair.revision.operationId) continue;
     out.set(`${pair.revision.method.toUpperCase()} ${pair.revision.path}`, [pair.base.operationId]);
   }

@@ -2,17 +2,17 @@
  * The diff stage: compare two OpenAPI documents and report every change with a rule id, a
  * level, the operation it affects and a message, plus a summary and a suggested semver bump.
  *
- * Pipeline: both documents → OpenAPI 3.1 (input.ts) → comparison model (model.ts) → structural
- * deltas (compare.ts, compare-schema.ts) → rules (rules/, registry.ts) → changes with levels
+ * Pipeline: both documents → OpenAPI 3.1 (input.ts) → document view (document-view.ts) → structural
+ * deltas (compare-documents.ts, compare-schema.ts) → rules (rules/, registry.ts) → changes with levels
  * (default profile, level file) and messages (messages.ts).
  */
-import { DocComparator } from './compare.js';
+import { DocumentComparator } from './compare-documents.js';
 import { deltaKey, type Delta, type DeltaKey } from './deltas.js';
 import { toOpenApi31 } from './input.js';
 import type { LevelOverrides } from './levels.js';
 import { formatMessage } from './messages.js';
 import { HTTP_METHODS } from '../openapi/kinds.js';
-import { buildModel } from './model.js';
+import { viewDocument } from './document-view.js';
 import { RULES, type RuleDefinition } from './registry.js';
 import type { RuleCheck } from './rules/rule.js';
 import { LEVELS, type Change, type DiffResult, type Level, type Semver, type Summary } from './types.js';
@@ -118,9 +118,9 @@ export function atLeast(level: Level, threshold: Level): boolean {
  * A change to a shared component is reported once per operation that uses it.
  */
 export function diffSpecs(base: Record<string, any>, revision: Record<string, any>, options: DiffOptions = {}): DiffResult {
-  const baseModel = buildModel(toOpenApi31(base, 'base'));
-  const revisionModel = buildModel(toOpenApi31(revision, 'revision'));
-  const deltas = new DocComparator(baseModel, revisionModel).run();
+  const baseModel = viewDocument(toOpenApi31(base, 'base'));
+  const revisionModel = viewDocument(toOpenApi31(revision, 'revision'));
+  const deltas = new DocumentComparator(baseModel, revisionModel).run();
   const changes: Change[] = [];
   const seen = new Set<string>();
   for (const delta of deltas) {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES_BY_ID } from '../../../scripts/lib/diff/registry.js';
-import { runSpecsDiff } from '../../../scripts/lib/diff/run.js';
+import { runSpecsDiff } from '../../../scripts/lib/diff/command.js';
 import { makeTempRepo, repoRoot, runScript } from '../../helpers/temp-repo.js';
 
 const CORPUS = path.join(repoRoot, 'test/fixtures/diff/corpus');

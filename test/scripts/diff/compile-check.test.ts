@@ -60,8 +60,8 @@ describe('compile check', () => {
   });
 
   it('leaves a WARN a WARN when the types still compile', async () => {
-    const result = await check((d) => (d.components.schemas.ItemInput.maxProperties = 3));
-    const change = result.changes.find((c) => c.id === 'request-property-constraint-tightened')!;
+    const result = await check((d) => (d.paths['/items/{itemId}'].get.parameters[0].schema.maxLength = 36));
+    const change = result.changes.find((c) => c.id === 'request-parameter-max-length-set')!;
     expect(change).toMatchObject({ level: 'WARN', breaksCompile: false });
   });
 

@@ -1,6 +1,6 @@
 /**
  * Security requirements per operation and the security schemes they name. Requirements are
- * alternatives of scheme sets; see DocComparator.compareSecurity for how alternatives pair up.
+ * alternatives of scheme sets; see DocumentComparator.compareSecurity for how alternatives pair up.
  */
 import { when } from './rule.js';
 

@@ -1,5 +1,6 @@
 /**
- * The comparison model of one OpenAPI 3.1 document: its operations with path-level and
+ * The document view: what the comparison sees of one OpenAPI 3.1 document (`*View` types, built
+ * by {@link viewDocument}): its operations with path-level and
  * operation-level parameters merged, `$ref`s of parameters, bodies, responses and headers
  * followed, security made effective (operation or document level), and everything keyed so that
  * spelling does not matter (path variable names, header case, key order).
@@ -10,7 +11,7 @@ import { DocIndex } from './doc-index.js';
 import { SchemaViews } from './schema.js';
 
 /** One parameter after `$ref` resolution and path/operation merging. */
-export interface NormParam {
+export interface ParameterView {
   in: string;
   name: string;
   required: boolean;
@@ -24,21 +25,21 @@ export interface NormParam {
 }
 
 /** One media type entry of a body. */
-export interface NormMedia {
+export interface MediaView {
   schema?: unknown;
   pointer: string;
 }
 
 /** A request body. */
-export interface NormBody {
+export interface BodyView {
   required: boolean;
   description?: string;
-  content: Map<string, NormMedia>;
+  content: Map<string, MediaView>;
   pointer: string;
 }
 
 /** A response header. */
-export interface NormHeader {
+export interface HeaderView {
   name: string;
   required: boolean;
   description?: string;
@@ -47,26 +48,26 @@ export interface NormHeader {
 }
 
 /** A response for one status code. */
-export interface NormResponse {
+export interface ResponseView {
   /** Normalized status (`200`, `2XX`, `default`). */
   status: string;
   /** The key as written in the document (what generated types index by). */
   rawStatus: string;
   description?: string;
-  headers: Map<string, NormHeader>;
-  content: Map<string, NormMedia>;
+  headers: Map<string, HeaderView>;
+  content: Map<string, MediaView>;
   pointer: string;
 }
 
 /** One alternative of a security requirement list: scheme name → sorted scopes. */
-export interface NormRequirement {
+export interface RequirementView {
   /** Sorted scheme names joined by `+` (`''` for the anonymous `{}` alternative). */
   key: string;
   schemes: Map<string, string[]>;
 }
 
 /** One operation. */
-export interface NormOperation {
+export interface OperationView {
   /** `METHOD /path/{}/x`: the match key with variable names erased. */
   shape: string;
   method: string;
@@ -81,26 +82,26 @@ export interface NormOperation {
   /** Path template variable names in order of appearance. */
   pathVars: string[];
   /** Keyed `path#<position>`, `query:<name>`, `header:<lowercase name>`, `cookie:<name>`. */
-  params: Map<string, NormParam>;
-  body?: NormBody;
-  responses: Map<string, NormResponse>;
+  params: Map<string, ParameterView>;
+  body?: BodyView;
+  responses: Map<string, ResponseView>;
   /** Effective security; undefined means none declared anywhere. */
-  security?: NormRequirement[];
+  security?: RequirementView[];
 }
 
 /** A server entry. */
-export interface NormServer {
+export interface ServerView {
   url: string;
   variables: Map<string, { default?: string; enum?: string[] }>;
   pointer: string;
 }
 
 /** Everything the comparator needs from one document. */
-export interface NormDoc {
+export interface DocumentView {
   index: DocIndex;
   views: SchemaViews;
-  operations: NormOperation[];
-  servers: NormServer[];
+  operations: OperationView[];
+  servers: ServerView[];
   securitySchemes: Map<string, Record<string, any>>;
   info: { title?: string; version?: string; description?: string };
 }
@@ -134,8 +135,8 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function contentOf(index: DocIndex, content: unknown, pointer: string): Map<string, NormMedia> {
-  const out = new Map<string, NormMedia>();
+function contentOf(index: DocIndex, content: unknown, pointer: string): Map<string, MediaView> {
+  const out = new Map<string, MediaView>();
   if (!isObject(content)) return out;
   for (const type of Object.keys(content).sort()) {
     const media = index.deref<Record<string, any>>(content[type]);
@@ -148,7 +149,7 @@ function defaultStyle(location: string): string {
   return location === 'query' || location === 'cookie' ? 'form' : 'simple';
 }
 
-function normParam(index: DocIndex, raw: unknown, pointer: string): NormParam | undefined {
+function normParam(index: DocIndex, raw: unknown, pointer: string): ParameterView | undefined {
   const p = index.deref<Record<string, any>>(raw);
   if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') return undefined;
   const style = str(p.style) ?? defaultStyle(p.in);
@@ -170,9 +171,9 @@ function normParam(index: DocIndex, raw: unknown, pointer: string): NormParam | 
   };
 }
 
-function normSecurity(list: unknown): NormRequirement[] | undefined {
+function normSecurity(list: unknown): RequirementView[] | undefined {
   if (!Array.isArray(list)) return undefined;
-  const out: NormRequirement[] = [];
+  const out: RequirementView[] = [];
   for (const req of list) {
     if (!isObject(req)) continue;
     const schemes = new Map<string, string[]>();
@@ -186,10 +187,10 @@ function normSecurity(list: unknown): NormRequirement[] | undefined {
 }
 
 /** Build the comparison model of an OpenAPI 3.1 document. */
-export function buildModel(doc: Record<string, any>): NormDoc {
+export function viewDocument(doc: Record<string, any>): DocumentView {
   const index = new DocIndex(doc);
   const views = new SchemaViews(index);
-  const operations: NormOperation[] = [];
+  const operations: OperationView[] = [];
   const globalSecurity = normSecurity(doc.security);
   const paths = isObject(doc.paths) ? doc.paths : {};
 
@@ -203,7 +204,7 @@ export function buildModel(doc: Record<string, any>): NormDoc {
       const op = item[method];
       if (!isObject(op)) continue;
       const pointer = `${itemPointer}/${method}`;
-      const params = new Map<string, NormParam>();
+      const params = new Map<string, ParameterView>();
       const add = (raw: unknown, ptr: string): void => {
         const p = normParam(index, raw, ptr);
         if (!p) return;
@@ -213,7 +214,7 @@ export function buildModel(doc: Record<string, any>): NormDoc {
       itemParams.forEach((raw: unknown, i: number) => add(raw, `${itemPointer}/parameters/${i}`));
       if (Array.isArray(op.parameters)) op.parameters.forEach((raw: unknown, i: number) => add(raw, `${pointer}/parameters/${i}`));
 
-      let body: NormBody | undefined;
+      let body: BodyView | undefined;
       const rawBody = index.deref<Record<string, any>>(op.requestBody);
       if (rawBody) {
         body = {
@@ -224,13 +225,13 @@ export function buildModel(doc: Record<string, any>): NormDoc {
         };
       }
 
-      const responses = new Map<string, NormResponse>();
+      const responses = new Map<string, ResponseView>();
       if (isObject(op.responses)) {
         for (const status of Object.keys(op.responses)) {
           const r = index.deref<Record<string, any>>(op.responses[status]);
           if (!r) continue;
           const rPointer = `${pointer}/responses/${escapeToken(status)}`;
-          const headers = new Map<string, NormHeader>();
+          const headers = new Map<string, HeaderView>();
           if (isObject(r.headers)) {
             for (const name of Object.keys(r.headers)) {
               const h = index.deref<Record<string, any>>(r.headers[name]);
@@ -275,7 +276,7 @@ export function buildModel(doc: Record<string, any>): NormDoc {
     }
   }
 
-  const servers: NormServer[] = [];
+  const servers: ServerView[] = [];
   if (Array.isArray(doc.servers)) {
     doc.servers.forEach((s: unknown, i: number) => {
       if (!isObject(s) || typeof s.url !== 'string') return;
@@ -316,7 +317,7 @@ export function buildModel(doc: Record<string, any>): NormDoc {
 }
 
 /** Parameters match by location and name; path parameters by their place in the template. */
-function paramKey(p: NormParam, vars: string[]): string {
+function paramKey(p: ParameterView, vars: string[]): string {
   if (p.in === 'path') {
     const position = vars.indexOf(p.name);
     return position === -1 ? `path:${p.name}` : `path#${position}`;

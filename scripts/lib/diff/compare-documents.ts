@@ -4,13 +4,13 @@
  */
 import { SchemaComparator } from './compare-schema.js';
 import type { Delta, SchemaSite } from './deltas.js';
-import type { NormDoc, NormMedia, NormOperation, NormParam, NormRequirement, NormResponse } from './model.js';
+import type { DocumentView, MediaView, OperationView, ParameterView, RequirementView, ResponseView } from './document-view.js';
 import type { OperationRef } from './types.js';
 
 /** A base operation and the revision operation it corresponds to. */
 export interface OperationPair {
-  base?: NormOperation;
-  revision?: NormOperation;
+  base?: OperationView;
+  revision?: OperationView;
 }
 
 /**
@@ -19,9 +19,9 @@ export interface OperationPair {
  * `/orgs/{id}` and `/orgs/{orgId}` coexist), the exact path, then the operationId, then document
  * order decide.
  */
-export function matchOperations(base: NormOperation[], revision: NormOperation[]): OperationPair[] {
-  const group = (ops: NormOperation[]): Map<string, NormOperation[]> => {
-    const m = new Map<string, NormOperation[]>();
+export function matchOperations(base: OperationView[], revision: OperationView[]): OperationPair[] {
+  const group = (ops: OperationView[]): Map<string, OperationView[]> => {
+    const m = new Map<string, OperationView[]>();
     for (const op of ops) {
       const list = m.get(op.shape);
       if (list) list.push(op);
@@ -39,7 +39,7 @@ export function matchOperations(base: NormOperation[], revision: NormOperation[]
       pairs.push({ base: bs[0], revision: rs[0] });
       continue;
     }
-    const take = (same: (b: NormOperation, r: NormOperation) => boolean): void => {
+    const take = (same: (b: OperationView, r: OperationView) => boolean): void => {
       for (let i = 0; i < bs.length; i++) {
         const j = rs.findIndex((r) => same(bs[i]!, r));
         if (j === -1) continue;
@@ -58,7 +58,7 @@ export function matchOperations(base: NormOperation[], revision: NormOperation[]
 }
 
 /** The operation reference printed with a change. */
-export function operationRef(op: NormOperation): OperationRef {
+export function operationRef(op: OperationView): OperationRef {
   return { method: op.method.toUpperCase(), path: op.path, operationId: op.operationId ?? '' };
 }
 
@@ -67,13 +67,13 @@ function isSuccess(status: string): boolean {
 }
 
 /** Compares two documents; one instance per diff run (it owns the schema memo). */
-export class DocComparator {
+export class DocumentComparator {
   private readonly schemas: SchemaComparator;
   private out: Delta[] = [];
 
   constructor(
-    private readonly base: NormDoc,
-    private readonly revision: NormDoc,
+    private readonly base: DocumentView,
+    private readonly revision: DocumentView,
   ) {
     this.schemas = new SchemaComparator(base.views, revision.views);
   }
@@ -149,7 +149,7 @@ export class DocComparator {
     }
   }
 
-  private compareOperation(b: NormOperation, r: NormOperation): void {
+  private compareOperation(b: OperationView, r: OperationView): void {
     const operation = operationRef(r);
     const at = r.pointer;
     const push = (delta: Delta): void => {
@@ -179,9 +179,9 @@ export class DocComparator {
     for (const d of this.schemas.compare(baseSchema, revSchema)) push({ kind: 'schema', pointer: `${pointer}/schema${d.ptr}`, site, d });
   }
 
-  private compareParameters(b: NormOperation, r: NormOperation, push: (d: Delta) => void): void {
-    const removed: NormParam[] = [];
-    const added: NormParam[] = [];
+  private compareParameters(b: OperationView, r: OperationView, push: (d: Delta) => void): void {
+    const removed: ParameterView[] = [];
+    const added: ParameterView[] = [];
     for (const [key, bp] of b.params) {
       const rp = r.params.get(key);
       if (!rp) {
@@ -212,8 +212,8 @@ export class DocComparator {
     push: (d: Delta) => void,
     site: 'request' | 'response',
     status: string | undefined,
-    bContent: Map<string, NormMedia>,
-    rContent: Map<string, NormMedia>,
+    bContent: Map<string, MediaView>,
+    rContent: Map<string, MediaView>,
   ): void {
     for (const [type, bm] of bContent) {
       const rm = rContent.get(type);
@@ -227,7 +227,7 @@ export class DocComparator {
     for (const [type, rm] of rContent) if (!bContent.has(type)) push({ kind: 'media-type-added', pointer: rm.pointer, site, status, mediaType: type });
   }
 
-  private compareBody(b: NormOperation, r: NormOperation, push: (d: Delta) => void): void {
+  private compareBody(b: OperationView, r: OperationView, push: (d: Delta) => void): void {
     const bb = b.body;
     const rb = r.body;
     if (!bb && !rb) return;
@@ -244,7 +244,7 @@ export class DocComparator {
     this.compareContent(push, 'request', undefined, bb.content, rb.content);
   }
 
-  private compareResponses(b: NormOperation, r: NormOperation, push: (d: Delta) => void): void {
+  private compareResponses(b: OperationView, r: OperationView, push: (d: Delta) => void): void {
     for (const [status, br] of b.responses) {
       const rr = r.responses.get(status);
       if (!rr) {
@@ -256,7 +256,7 @@ export class DocComparator {
     for (const [status, rr] of r.responses) if (!b.responses.has(status)) push({ kind: 'response-added', pointer: rr.pointer, status, success: isSuccess(status) });
   }
 
-  private compareResponse(status: string, br: NormResponse, rr: NormResponse, push: (d: Delta) => void): void {
+  private compareResponse(status: string, br: ResponseView, rr: ResponseView, push: (d: Delta) => void): void {
     if ((br.description ?? '') !== (rr.description ?? '')) push({ kind: 'response-description', pointer: `${rr.pointer}/description`, status, from: br.description, to: rr.description });
     for (const [name, bh] of br.headers) {
       const rh = rr.headers.get(name);
@@ -276,9 +276,9 @@ export class DocComparator {
    * base alternative keeps working if some revision alternative asks for no more schemes and no
    * more scopes; otherwise its alternative was removed or tightened.
    */
-  private compareSecurity(b: NormOperation, r: NormOperation, push: (d: Delta) => void): void {
+  private compareSecurity(b: OperationView, r: OperationView, push: (d: Delta) => void): void {
     const pointer = `${r.pointer}/security`;
-    const anonymous = (list: NormRequirement[] | undefined): boolean => !list || list.length === 0 || list.some((alt) => alt.key === '');
+    const anonymous = (list: RequirementView[] | undefined): boolean => !list || list.length === 0 || list.some((alt) => alt.key === '');
     const bAnon = anonymous(b.security);
     const rAnon = anonymous(r.security);
     if (bAnon && rAnon) return;
@@ -292,7 +292,7 @@ export class DocComparator {
     }
     const bAlts = b.security!;
     const rAlts = r.security!;
-    const ident = (alt: NormRequirement): string => describeRequirement(alt);
+    const ident = (alt: RequirementView): string => describeRequirement(alt);
     const rIdents = new Set(rAlts.map(ident));
     const bIdents = new Set(bAlts.map(ident));
     const accounted = new Set<string>();
@@ -329,7 +329,7 @@ export class DocComparator {
 }
 
 /** True when credentials meeting `have` also meet `need` (fewer or equal schemes and scopes). */
-function satisfiedBy(need: NormRequirement, have: NormRequirement): boolean {
+function satisfiedBy(need: RequirementView, have: RequirementView): boolean {
   for (const [scheme, scopes] of need.schemes) {
     const held = have.schemes.get(scheme);
     if (!held) return false;
@@ -339,6 +339,6 @@ function satisfiedBy(need: NormRequirement, have: NormRequirement): boolean {
 }
 
 /** `userAuth[idn:accounts:read] + apiKey`. */
-export function describeRequirement(alt: NormRequirement): string {
+export function describeRequirement(alt: RequirementView): string {
   return [...alt.schemes].map(([name, scopes]) => (scopes.length > 0 ? `${name}[${scopes.join(' ')}]` : name)).join(' + ') || 'anonymous';
 }
