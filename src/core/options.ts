@@ -22,8 +22,10 @@ import type { RetryOptions } from './retry.js';
 /** Options every provider client takes beside its credential. */
 export interface ClientOptions {
   /**
-   * The `fetch` used for every request (token requests included).
-   * @default globalThis.fetch
+   * The `fetch` used for every request (token requests included). Without it the client sends
+   * through a keep-alive connection pool of its own (closed by `close()`; redirects are returned,
+   * not followed). Pass `globalThis.fetch`, or any `fetch`, to use that instead.
+   * @default the client's own keep-alive pool
    */
   fetch?: FetchLike | undefined;
   /**

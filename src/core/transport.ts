@@ -10,8 +10,9 @@
  * one (the body stream, `clone()`, the rarely used properties). The transport then sends the
  * held parts directly:
  *
- * - with no `fetch` option: `globalThis.fetch(url, init)`, exactly what a hand-written call
- *   does (one `Request`, built inside fetch);
+ * - with no `fetch` option, or `globalThis.fetch`: `globalThis.fetch(url, init)`, exactly what a
+ *   hand-written call does (one `Request`, built inside fetch); the provider clients pass their
+ *   own pool (pool.ts) instead unless told otherwise;
  * - with a {@link dispatcherFetch}: the dispatcher's `request()` (e.g. an undici `Agent` with
  *   keep-alive), with no `Request` at all;
  * - with any other `fetch`: a real `Request`, as before, so custom fetches see what they expect.
@@ -50,7 +51,8 @@ export function createTransport(fetch: FetchLike | undefined): Transport {
   let plain = false;
   // The global fetch is resolved at creation, as openapi-fetch does with its own default.
   const send: FetchLike = fetch ?? globalThis.fetch;
-  const direct: DirectSend | undefined = fetch === undefined ? (globalThis.fetch as DirectSend) : (fetch as { [DIRECT_SEND]?: DirectSend })[DIRECT_SEND];
+  const direct: DirectSend | undefined =
+    fetch === undefined || fetch === globalThis.fetch ? (globalThis.fetch as DirectSend) : (fetch as { [DIRECT_SEND]?: DirectSend })[DIRECT_SEND];
 
   class ClientRequest extends DeferredRequest {
     constructor(input: string | URL | Request, init?: RequestInit) {

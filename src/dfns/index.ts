@@ -11,10 +11,13 @@ import {
   ProviderNotFoundError,
   bearerAuth,
   callInit,
+  clientTransport,
+  closable,
   createTypedClient,
   tokenPages,
   type CallOptions,
   type Changed,
+  type Closable,
   type ClientOptions,
   type ErrorDetails,
   type FetchResult,
@@ -107,7 +110,7 @@ export class DfnsPolicyPendingError extends ProviderError {
  * is safe because the already-in-state case resolves. Reads reject with `ProviderNotFoundError`
  * when the object does not exist.
  */
-export interface DfnsClient {
+export interface DfnsClient extends Closable {
   serviceAccounts: {
     /** All service accounts of the organization (the endpoint is not paged). */
     list(options?: CallOptions): Promise<DfnsServiceAccount[]>;
@@ -165,11 +168,12 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
   const authToken: TokenSource = typeof source === 'function' ? async () => secrets.add(await source()) : source;
   // The signing middleware calls /auth/action* through this same client, created just below.
   let client: TypedClient<paths, typeof operations> | undefined;
+  const transport = clientTransport(options.fetch);
   client = createTypedClient<paths, typeof operations>({
     provider: 'dfns',
     baseUrl: options.baseUrl ?? DFNS_DEFAULT_BASE_URL,
     operations,
-    fetch: options.fetch,
+    fetch: transport.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     maxResponseBytes: options.maxResponseBytes,
@@ -252,5 +256,6 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
       delete: (id, o) => call('deletePersonalAccessToken', raw.DELETE('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, ...callInit(o) })),
     },
     raw,
+    ...closable(transport),
   };
 }

@@ -36,6 +36,8 @@ import {
   bearerAuth,
   cachedBearerAuth,
   callInit,
+  clientTransport,
+  closable,
   createTokenCache,
   createTypedClient,
   encodePathParam,
@@ -45,6 +47,7 @@ import {
   type CachedBearerAuth,
   type Changed,
   type ClientOptions,
+  type Closable,
   type ErrorDetails,
   type TokenSource,
   type TypedClient,
@@ -196,7 +199,7 @@ export interface SailPointTasks {
 }
 
 /** A SailPoint client; see {@link createSailPointClient}. */
-export interface SailPointClient {
+export interface SailPointClient extends Closable {
   /** The typed openapi-fetch client for every operation of the SailPoint spec (auth, retries and timeout included). */
   readonly raw: Client<paths>;
   readonly accounts: SailPointAccounts;
@@ -304,11 +307,12 @@ function credentials(
 export function createSailPointClient(options: SailPointClientOptions): SailPointClient {
   const baseUrl = resolveBaseUrl(options);
   const { auth, onUnauthorized, secrets } = credentials(options, () => client);
+  const transport = clientTransport(options.fetch);
   const client = createTypedClient<paths, typeof operations>({
     provider: PROVIDER,
     baseUrl,
     operations,
-    fetch: options.fetch,
+    fetch: transport.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     maxResponseBytes: options.maxResponseBytes,
@@ -398,5 +402,5 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     delete: (id, o) => accepted(call('deleteAccount', raw.DELETE('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })), o?.wait, o?.signal),
   };
 
-  return Object.freeze({ raw, accounts: Object.freeze(accounts), tasks: Object.freeze(tasks) });
+  return Object.freeze({ raw, accounts: Object.freeze(accounts), tasks: Object.freeze(tasks), ...closable(transport) });
 }

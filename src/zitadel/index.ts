@@ -26,6 +26,8 @@ import {
   bearerAuth,
   cachedBearerAuth,
   callInit,
+  clientTransport,
+  closable,
   createTypedClient,
   isProviderApiError,
   offsetPages,
@@ -33,6 +35,7 @@ import {
   type CallMiddleware,
   type CallOptions,
   type ClientOptions,
+  type Closable,
   type ErrorDetails,
   type FetchResult,
   type LifecycleResult,
@@ -188,7 +191,7 @@ export interface ZitadelUserGrants {
 }
 
 /** A ZITADEL client; see {@link createZitadelClient}. */
-export interface ZitadelClient {
+export interface ZitadelClient extends Closable {
   /** The typed openapi-fetch client for every operation of the ZITADEL spec (auth, retries and timeout included). */
   readonly raw: Client<paths>;
   readonly users: ZitadelUsers;
@@ -245,13 +248,15 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
   // Tokens the client holds, scrubbed from any error text ZITADEL might echo them in.
   const secrets = createSecretSet(typeof token === 'string' ? [token] : []);
 
+  // One pool for the API calls and the token exchange.
+  const transport = clientTransport(options.fetch);
   let auth: CallMiddleware;
   let onUnauthorized: CachedBearerAuth['onUnauthorized'] | undefined;
   if (serviceAccountKey !== undefined) {
     const tokens = createJwtProfileTokens({
       baseUrl: options.baseUrl,
       key: serviceAccountKey,
-      fetch: options.fetch,
+      fetch: transport.fetch,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
@@ -267,7 +272,7 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     provider: PROVIDER,
     baseUrl: options.baseUrl,
     operations,
-    fetch: options.fetch,
+    fetch: transport.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     maxResponseBytes: options.maxResponseBytes,
@@ -386,5 +391,5 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       call('removeUserGrant', raw.DELETE('/management/v1/users/{userId}/grants/{grantId}', { params: grantParams(ref), ...callInit(o) })),
   };
 
-  return Object.freeze({ raw, users: Object.freeze(users), userGrants: Object.freeze(userGrants) });
+  return Object.freeze({ raw, users: Object.freeze(users), userGrants: Object.freeze(userGrants), ...closable(transport) });
 }
