@@ -27,7 +27,9 @@ export interface ReviewedProvider {
   changes: ReportedChange[];
   /** The facade type-check, when the report is regen's. */
   facade?: { ok: boolean; errors: string[] };
-  /** The whole provider entry, for anything newer reports add (a per-method contract run). */
+  /** Regen's per-method contract run against a mock of the candidate, when it has one. */
+  methods?: { method: string; ok: boolean; error?: string }[];
+  /** The whole provider entry as written. */
   entry: Record<string, any>;
 }
 
@@ -39,7 +41,13 @@ export function readReview(provider: string, files: readonly string[]): Map<stri
     if (Array.isArray(report.providers)) {
       for (const entry of report.providers as Record<string, any>[]) {
         if (out.has(entry.provider)) continue;
-        out.set(entry.provider, { file, changes: entry.result?.changes ?? [], ...(entry.facade ? { facade: entry.facade } : {}), entry });
+        out.set(entry.provider, {
+          file,
+          changes: entry.result?.changes ?? [],
+          ...(entry.facade ? { facade: entry.facade } : {}),
+          ...(Array.isArray(entry.methods) ? { methods: entry.methods } : {}),
+          entry,
+        });
       }
     } else if (Array.isArray(report.changes) && !out.has(provider)) {
       out.set(provider, { file, changes: report.changes, entry: report });

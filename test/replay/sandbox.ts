@@ -62,7 +62,10 @@ export class Sandbox {
     });
   }
 
+  /** A pipeline command the way `npm run` starts it: the built launcher where the project has one. */
   private script(name: string, args: string[], timeoutMs: number): Promise<Run> {
+    const launcher = path.join(this.root, 'scripts', 'build', 'run.mjs');
+    if (existsSync(launcher)) return this.exec([launcher, name.replace(/\.ts$/, ''), ...args], timeoutMs);
     return this.exec(['--import', 'tsx', path.join(this.root, 'scripts', name), ...args], timeoutMs);
   }
 
@@ -80,13 +83,14 @@ export class Sandbox {
    * the review it wrote: the `--json` report where the command has one, else the reports pull
    * and regen leave in `.cache/upstream/<p>/` (cleared before the run, so nothing stale is read).
    */
-  async pull(provider: string, files: Record<string, string>, options: { acceptBreaking?: boolean; timeoutMs?: number } = {}): Promise<PullRun> {
+  async pull(provider: string, files: Record<string, string>, options: { acceptBreaking?: boolean; noContract?: boolean; timeoutMs?: number } = {}): Promise<PullRun> {
     const cache = path.join(this.root, '.cache', 'upstream', provider);
     for (const name of ['report.json', 'regen-report.json']) rmSync(path.join(cache, name), { force: true });
     const json = path.join(this.root, '.cache', 'replay', `${provider}-review.json`);
     rmSync(json, { force: true });
     const args = ['--provider', provider, ...Object.entries(files).flatMap(([id, file]) => ['--from', `${id}=${file}`]), '--update', '--accept'];
     if (options.acceptBreaking) args.push('--accept-breaking');
+    if (options.noContract) args.push('--no-contract');
     if (await this.pullTakesJson()) {
       mkdirSync(path.dirname(json), { recursive: true });
       args.push('--json', json);
