@@ -1,13 +1,14 @@
 /**
  * `npm run specs:pull -- [--provider <id>]... [--from <source>=<file|url>]... [--update]
- *   [--accept] [--accept-breaking] [--no-regen] [--no-contract] [--allow-remote <host>]...`
+ *   [--accept] [--accept-breaking] [--no-regen] [--allow-remote <host>]...`
  *
  * Fetch each provider's upstream documents, check them against specs/<p>/upstream.lock.json
  * (a changed source is refused without --update), normalize, and review the candidate against
- * the committed spec. With --accept the candidate goes to regen, which reviews it (diff, facade
- * compile check, contract calls against a mock unless --no-contract) and writes spec, lock and
- * everything built from them in one batch; breaking changes also need --accept-breaking. See
- * scripts/lib/pull.
+ * the committed spec. With --accept the candidate goes to regen in memory, which reviews it and
+ * writes spec, lock and everything built from them in one batch; breaking changes also need
+ * --accept-breaking. Paths given with
+ * --from are relative to where the command was typed. Flags and help: scripts/lib/commands.ts;
+ * the stage: scripts/lib/pull.
  */
 import { runCommand } from './lib/cli.js';
 import { COMMANDS } from './lib/commands.js';

@@ -11,6 +11,7 @@ export type { CallContext, CallMiddleware } from './call.js';
 export type { ErrorDetails, ErrorDetailsParser, FetchResult, ResultData } from './unwrap.js';
 export * from './client.js';
 export { dispatcherFetch, type FetchLike, type RequestDispatcher } from './dispatcher-fetch.js';
+export type { DispatcherBody } from './response-body.js';
 export * from './paging.js';
 export * from './tokens.js';
 export * from './lifecycle.js';

@@ -254,6 +254,7 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       fetch: options.fetch,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     // A minted token can be revoked or expire early: it is dropped and the call repeated once.
     ({ middleware: auth, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER, onToken: (minted) => void secrets.add(minted) }));
@@ -269,6 +270,8 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     fetch: options.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    secrets,
     middleware: [auth],
     errorDetails: errorDetailsWith(secrets),
     onUnauthorized,
@@ -303,6 +306,9 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     list(query = {}, o) {
       const limit = pageSize(query.limit);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listUsers',
+        key: (user) => user.userId,
         limit,
         fetchPage: (offset, size) =>
           call(
@@ -335,6 +341,9 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       const limit = pageSize(query.limit);
       const header = orgHeader(query.orgId);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listUserGrants',
+        key: (grant) => grant.id,
         limit,
         fetchPage: (offset, size) =>
           call(
