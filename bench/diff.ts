@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diffSpecs } from '../scripts/lib/diff/index.js';
 import { readDiffInput } from '../scripts/lib/diff/input.js';
+import { printTargets } from './targets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -124,4 +125,12 @@ for (let i = 0; i < DATES.length - 1; i++) {
 }
 mkdirSync(path.join(here, '.out'), { recursive: true });
 writeFileSync(path.join(here, '.out/diff.json'), `${JSON.stringify({ runs: RUNS, cores: availableParallelism(), results }, null, 2)}\n`);
+printTargets(
+  'diff',
+  results.flatMap((r) => [
+    { label: `${r.pair} whole process, cold: api-smart-diff / ours`, value: r.peerWholeMs / r.oursWholeMs, direction: '>=' as const, goal: 2.5 },
+    { label: `${r.pair} comparison only, ours`, value: r.oursCompareMs / 1000, direction: '<=' as const, goal: 0.5, unit: 's' as const },
+    { label: `${r.pair} --compile-check whole process, cold`, value: r.compileCheckWholeMs / 1000, direction: '<=' as const, goal: 15, unit: 's' as const },
+  ]),
+);
 console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end; results in bench/.out/diff.json`);

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printTargets } from './targets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const upstream = path.resolve(root, '../shared/upstream');
@@ -101,13 +102,22 @@ try {
   console.log(`total: ours ${seconds(oursTotal)}, bare ${seconds(bareTotal)}, ratio ${(oursTotal / bareTotal).toFixed(2)} (target ≤ 1.30)\n`);
 
   const whole: Record<string, unknown>[] = [];
+  const wholeFigures: { document: string; ms: number; maxRssMB: number }[] = [];
   for (const file of WHOLE) {
     const { stdout } = await run(['--import', 'tsx', 'bench/normalize-one.ts', path.join(upstream, file)]);
     const m = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; maxRssMB: number; bytes: number };
+    wholeFigures.push({ document: file, ms: m.ms, maxRssMB: m.maxRssMB });
     whole.push({ document: file, normalize: seconds(m.ms), peakRssMB: m.maxRssMB, outputKB: Math.round(m.bytes / 1024), within: m.ms < 5000 && m.maxRssMB < 500 ? 'yes' : 'NO' });
   }
   console.log('Full-document normalize (no config), one fresh process each (targets < 5 s, < 500 MB)');
   console.table(whole);
+  printTargets('import', [
+    { label: 'import pipeline / bare tools, total', value: oursTotal / bareTotal, direction: '<=', goal: 1.3 },
+    ...wholeFigures.flatMap((m) => [
+      { label: `${m.document} normalize`, value: m.ms / 1000, direction: '<=' as const, goal: 5, unit: 's' as const },
+      { label: `${m.document} peak RSS`, value: m.maxRssMB, direction: '<=' as const, goal: 500, unit: 'MB' as const },
+    ]),
+  ]);
   mkdirSync(path.join(root, 'bench/.out'), { recursive: true });
   writeFileSync(path.join(root, 'bench/.out/import.json'), `${JSON.stringify({ providers: rows, total: { ours: oursTotal, bare: bareTotal, ratio: oursTotal / bareTotal }, whole }, null, 2)}\n`);
 } finally {

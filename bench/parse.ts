@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { parseText } from '../scripts/lib/openapi/parse.js';
+import { printTargets, type Target } from './targets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const upstream = path.resolve(root, '../shared/upstream');
@@ -44,13 +45,13 @@ for (const file of FILES) {
 }
 
 console.log(`Parse of the largest upstream documents, median of ${ROUNDS} rounds (one process)`);
+const targets: Target[] = [];
 for (const [file, row] of Object.entries(results)) {
   const bytes = readFileSync(path.join(upstream, file)).byteLength;
   const cells = Object.entries(row).map(([name, value]) => `${name} ${ms(value)}`);
-  const ratio = row.ours! / row['js-yaml']!;
-  console.log(`${file} (${(bytes / 1e6).toFixed(1)} MB): ${cells.join(', ')}; ours/js-yaml ${ratio.toFixed(2)}× (target ≤ 1.50)`);
+  console.log(`${file} (${(bytes / 1e6).toFixed(1)} MB): ${cells.join(', ')}`);
+  targets.push({ label: `${file}: ours / js-yaml`, value: row.ours! / row['js-yaml']!, direction: '<=', goal: 1.5 });
 }
-const worst = Math.max(...Object.values(results).map((row) => row.ours! / row['js-yaml']!));
-console.log(`summary: worst ours/js-yaml ratio ${worst.toFixed(2)}× (target ≤ 1.50)`);
+printTargets('parse', targets);
 mkdirSync(path.join(root, 'bench/.out'), { recursive: true });
 writeFileSync(path.join(root, 'bench/.out/parse.json'), `${JSON.stringify({ rounds: ROUNDS, results }, null, 2)}\n`);

@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { buildPackage, packageDir, repoRoot, tscPath } from './build-package.js';
+import { printTargets, type Target } from './targets.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = repoRoot;
@@ -118,6 +119,7 @@ for (let run = 0; run < RUNS; run++) {
 const baseline = median(baselineRuns);
 const rows: string[][] = [];
 const problems: string[] = [];
+const targets: Target[] = [];
 for (const { id, sdk } of PROVIDERS) {
   const ours = path.join(benchDir, 'size', `ours-${id}.ts`);
   const theirs = path.join(benchDir, 'size', `sdk-${id}.ts`);
@@ -136,6 +138,11 @@ for (const { id, sdk } of PROVIDERS) {
     }
   }
   const [oursMs, sdkMs] = [median(times[0]), median(times[1])];
+  targets.push(
+    { label: `${id}: gzip of ours`, value: oursSize.gzip / 1024, direction: '<=', goal: 15, unit: 'KB' },
+    { label: `${id}: tsc errors of ours`, value: errors[0]!, direction: '<=', goal: 0, unit: '' },
+    { label: `${id}: tsc time ours / SDK`, value: oursMs / sdkMs, direction: '<=', goal: 1 },
+  );
   rows.push([
     id,
     sdk,
@@ -162,5 +169,5 @@ console.log();
 console.log(
   `tsc baseline (a program with no import, same options): ${Math.round(baseline)} ms, ${baselineInstantiations} instantiations; "above baseline" compares the time each program adds to it.`,
 );
-console.log('targets: gzip of ours <= 15 KB per provider; tsc of ours 0 errors and faster than the SDK program (ours/SDK < 1).');
-for (const problem of problems) console.log(`\n${problem}`);
+for (const problem of problems) console.log(`\n${problem}\n`);
+printTargets('size', targets);

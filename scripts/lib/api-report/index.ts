@@ -12,7 +12,8 @@ import path from 'node:path';
 import { repoRoot } from '../paths.js';
 import { compare, readApiEntries, type ApiEntry } from './entries.js';
 import { diffLines, formatHunk, toHunks, type DiffLine } from './line-diff.js';
-import { collectApiSurfaces, type ApiSurface, type ApiSymbol } from './surface.js';
+import { readCachedSurfaces, surfaceKey, writeCachedSurfaces } from './cache.js';
+import type { ApiSurface, ApiSymbol } from './surface.js';
 
 export type { ApiEntry } from './entries.js';
 export type { ApiSymbol, ApiSurface } from './surface.js';
@@ -202,7 +203,15 @@ function fileDiff(report: string, before: string | undefined, after: string): st
 export async function computeApiReports(options: ApiReportOptions): Promise<{ root: string; files: Map<string, string>; result: ApiReportResult }> {
   const root = options.root ?? repoRoot;
   const entries = readApiEntries(root);
-  const surfaces = await collectApiSurfaces(root, entries, options.overrides);
+  // The compile is skipped when nothing the declarations are built from changed (./cache.ts);
+  // the compiler is loaded only when it runs.
+  const key = surfaceKey(root, entries, options.overrides);
+  let surfaces = readCachedSurfaces(root, key);
+  if (!surfaces) {
+    const { collectApiSurfaces } = await import('./surface.js');
+    surfaces = await collectApiSurfaces(root, entries, options.overrides);
+    writeCachedSurfaces(root, key, surfaces);
+  }
   const files = new Map<string, string>();
   const symbols: ApiSymbolChange[] = [];
   const diffs: string[] = [];

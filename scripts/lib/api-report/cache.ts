@@ -1,0 +1,118 @@
+/**
+ * A cache of collected API surfaces, keyed by everything the declaration surface is built from:
+ * the bytes of every `.ts` file under `src/` and `generated/` (with regen's in-memory overrides
+ * applied), the tsconfig files, package.json (the entry points), the versions of the tools that
+ * compile and print the declarations and of the packages they resolve types from, and the code
+ * of the collector itself. When the key matches a stored surface the compile (seconds) is
+ * skipped; any byte of any input moving gives a new key, so a stale surface is never reused.
+ *
+ * Lives under `.cache/api-report/` (ignored by git); only the newest few keys are kept.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiEntry } from './entries.js';
+import type { ApiSurface } from './surface.js';
+
+/** Bump when the stored layout or what a surface holds changes. */
+const CACHE_FORMAT = 'api-surface-cache 1';
+
+/** Stored surfaces kept at most; older ones are removed when a new one is written. */
+const KEEP = 8;
+
+/** Folders whose TypeScript files make up the declaration surface. */
+const SOURCE_DIRS = ['src', 'generated'];
+
+/** Files besides the sources that shape the surface, repository-relative. */
+const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+/** Packages whose version changes what is compiled, printed or resolved. */
+const TOOLS = ['typescript', 'ts-morph', 'prettier', 'openapi-fetch', '@types/node'];
+
+/** The collector's own code: a change to how surfaces are printed must miss the cache. */
+const COLLECTOR = ['./surface.ts', './entries.ts'];
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function listTs(dir: string, out: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) listTs(file, out);
+    else if (name.endsWith('.ts')) out.push(file);
+  }
+}
+
+function toolVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The key of the surface the given tree (plus overrides) compiles to. */
+export function surfaceKey(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${root}\0${JSON.stringify(entries)}\0`);
+  for (const tool of TOOLS) hash.update(`${tool}@${toolVersion(tool)}\0`);
+  for (const rel of COLLECTOR) hash.update(`${rel}\0`).update(readFileSync(path.join(here, rel)));
+  const files: string[] = [];
+  for (const dir of SOURCE_DIRS) listTs(path.join(root, dir), files);
+  for (const file of overrides?.keys() ?? []) if (file.endsWith('.ts') && !files.includes(file)) files.push(file);
+  for (const rel of CONFIG_FILES) files.push(path.join(root, rel));
+  for (const file of files) {
+    const override = overrides?.get(file);
+    let bytes: Buffer | string;
+    try {
+      bytes = override ?? readFileSync(file);
+    } catch {
+      bytes = '\0missing';
+    }
+    hash.update(`${path.relative(root, file)}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+function cacheDir(root: string): string {
+  return path.join(root, '.cache', 'api-report');
+}
+
+/** The stored surfaces for a key, or undefined. */
+export function readCachedSurfaces(root: string, key: string): ApiSurface[] | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(path.join(cacheDir(root), `${key}.json`), 'utf8')) as { key?: string; surfaces?: ApiSurface[] };
+    return stored.key === key && Array.isArray(stored.surfaces) ? stored.surfaces : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Store the surfaces for a key (write then rename, so a reader never sees half a file). A cache
+ * that cannot be written only costs the next run its compile, so failures are ignored.
+ */
+export function writeCachedSurfaces(root: string, key: string, surfaces: readonly ApiSurface[]): void {
+  const dir = cacheDir(root);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${key}.json`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key, surfaces }));
+    renameSync(tmp, file);
+    const stored = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of stored.slice(KEEP)) rmSync(path.join(dir, old.name), { force: true });
+  } catch {
+    // See above: the cache is an optimisation only.
+  }
+}
