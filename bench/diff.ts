@@ -2,7 +2,7 @@
  * Diff bench, on the three consecutive pairs of real SailPoint v3 documents
  * (../shared/upstream, read in place). Per pair, every step a whole process run one at a time:
  *
- * - ours: `specs:diff <base> <revision> --format json` (tsx, as `npm run specs:diff` runs it),
+ * - ours: `specs:diff <base> <revision> --format json` (the built command, as `npm run specs:diff` runs it),
  *   cold (`--no-cache`: both documents loaded and parsed) and warm (loaded documents reused
  *   from .cache/specs-diff/, as a CI job that diffs the same upstream files again would);
  * - the peer: api-smart-diff 1.0.6 (parse with the same YAML library, compare) in bench/diff-peer.mjs;
@@ -26,7 +26,8 @@ import { readDiffInput } from '../scripts/lib/diff/input.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const upstream = path.resolve(root, '../shared/upstream/sailpoint');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+// The launcher `npm run specs:diff` runs: built JavaScript, rebuilt first if a source changed.
+const specsDiff = ['scripts/build/run.mjs', 'diff'];
 const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag === -1 ? 3 : Number(process.argv[runsFlag + 1]);
 const DATES = ['2025-08-25', '2025-10-29', '2026-03-31', '2026-08-04'];
@@ -70,12 +71,12 @@ for (let i = 0; i < DATES.length - 1; i++) {
   const floor: number[] = [];
   let oursOut = '';
   let peerOut = '';
-  await run(tsx, ['scripts/diff.ts', a, b, '--format', 'json']); // fills the cache for the warm runs
+  await run(process.execPath, [...specsDiff, a, b, '--format', 'json']); // fills the cache for the warm runs
   for (let r = 0; r < RUNS; r++) {
-    const o = await run(tsx, ['scripts/diff.ts', a, b, '--format', 'json', '--no-cache']);
+    const o = await run(process.execPath, [...specsDiff, a, b, '--format', 'json', '--no-cache']);
     ours.push(o.ms);
     oursOut = o.stdout;
-    const w = await run(tsx, ['scripts/diff.ts', a, b, '--format', 'json']);
+    const w = await run(process.execPath, [...specsDiff, a, b, '--format', 'json']);
     warm.push(w.ms);
     if (w.stdout !== o.stdout) throw new Error('cached and uncached runs disagree');
     const p = await run(process.execPath, [path.join(here, 'diff-peer.mjs'), a, b]);
@@ -97,7 +98,7 @@ for (let i = 0; i < DATES.length - 1; i++) {
     if (r === 0) cold = ms;
     else compare.push(ms);
   }
-  const cc = await run(tsx, ['scripts/diff.ts', a, b, '--format', 'json', '--compile-check', '--no-cache']);
+  const cc = await run(process.execPath, [...specsDiff, a, b, '--format', 'json', '--compile-check', '--no-cache']);
 
   const parsed = JSON.parse(oursOut) as { changes: unknown[]; summary: { ERR: number; WARN: number; INFO: number } };
   const result: PairResult = {

@@ -109,11 +109,11 @@ const zitadel = createZitadelClient({ baseUrl, token: ZITADEL_TOKEN });
 const zitadelAgent = createZitadelClient({ baseUrl, token: ZITADEL_TOKEN, fetch: agentFetch });
 
 const { privateKey } = generateKeyPairSync('ed25519');
-const dfns = createDfnsClient({ baseUrl, authToken: 'bench-dfns-token', signer: { credId: CRED_ID, privateKey } });
-const dfnsAgent = createDfnsClient({ baseUrl, authToken: 'bench-dfns-token', signer: { credId: CRED_ID, privateKey }, fetch: agentFetch });
+const dfns = createDfnsClient({ baseUrl, token: 'bench-dfns-token', signer: { credId: CRED_ID, privateKey } });
+const dfnsAgent = createDfnsClient({ baseUrl, token: 'bench-dfns-token', signer: { credId: CRED_ID, privateKey }, fetch: agentFetch });
 const dfnsSdk = new DfnsApiClient({
   baseUrl,
-  authToken: 'bench-dfns-token',
+  token: 'bench-dfns-token',
   signer: {
     // The stub: a fixed assertion, no cryptography at all.
     sign: async () => ({ kind: 'Key', credentialAssertion: { credId: CRED_ID, clientData: 'eyJ0eXBlIjoia2V5LmdldCJ9', signature: 'c3R1Yg' } }),

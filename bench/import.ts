@@ -70,9 +70,9 @@ try {
     const [first, ...rest] = Object.entries(provider.sources);
     const spec = path.join(work, `${provider.id}.yaml`);
     const normalize = await run([
-      '--import',
-      'tsx',
-      'scripts/normalize.ts',
+      // As `npm run specs:normalize` runs it: the built command.
+      'scripts/build/run.mjs',
+      'normalize',
       path.join(upstream, first![1]),
       '--config',
       `specs/${provider.id}/provider.yaml`,

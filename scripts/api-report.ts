@@ -3,19 +3,17 @@
  * `npm run api:check` (`--check`) writes nothing and fails, naming each changed symbol and
  * printing the diff, when the public surface no longer matches the committed reports.
  * `--diff-out <file>` also writes the Markdown summary (used by the spec-sync workflow).
- * See scripts/lib/api-report.
+ * Flags and help: scripts/lib/commands.ts; the reports: scripts/lib/api-report.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs, runCli } from './lib/cli.js';
-import { PipelineError } from './lib/errors.js';
-import { checkApiReports, updateApiReports } from './lib/api-report/index.js';
+import { runCommand } from './lib/cli.js';
+import { COMMANDS } from './lib/commands.js';
 
-runCli(async (argv) => {
-  const args = parseArgs(argv, { boolean: ['check'], string: ['diff-out'] });
-  if (args.positionals.length > 0) throw new PipelineError(`unexpected argument '${args.positionals[0]}'`, 'command line');
-  const check = args.flags.has('check');
+runCommand(COMMANDS['api:report'], async (args) => {
+  const { checkApiReports, updateApiReports } = await import('./lib/api-report/index.js');
+  const check = args.has('check');
   const result = check ? await checkApiReports() : await updateApiReports();
-  const diffOut = args.flags.get('diff-out')?.at(-1);
+  const diffOut = args.value('diff-out');
   if (diffOut) writeFileSync(diffOut, result.markdown);
   if (!result.changed) {
     process.stdout.write('api reports up to date\n');

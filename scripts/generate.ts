@@ -3,18 +3,21 @@
  * lint gate and without the unchanged shortcut. Writes atomically, like regen.
  */
 import path from 'node:path';
-import { parseArgs, runCli } from './lib/cli.js';
-import { GENERATED_README, generateProvider } from './lib/generate/index.js';
-import { readSpecFile } from './lib/generate/spec-file.js';
-import { repoRelative, repoRoot } from './lib/paths.js';
-import { selectProviders } from './lib/providers.js';
-import { writeFilesAtomically } from './lib/regen/index.js';
+import { runCommand } from './lib/cli.js';
+import { COMMANDS } from './lib/commands.js';
 
-runCli(async (argv) => {
-  const args = parseArgs(argv, { string: ['provider'] });
+runCommand(COMMANDS.generate, async (args) => {
+  const [{ GENERATED_README, generateProvider }, { readSpecFile }, { repoRelative, repoRoot }, { selectProviders }, { writeFilesAtomically }, { lockSha256, readLockText }] = await Promise.all([
+    import('./lib/generate/index.js'),
+    import('./lib/generate/spec-file.js'),
+    import('./lib/paths.js'),
+    import('./lib/providers.js'),
+    import('./lib/atomic.js'),
+    import('./lib/regen/inputs.js'),
+  ]);
   const outputs = new Map<string, string>();
-  for (const provider of selectProviders(args.flags.get('provider'))) {
-    const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)));
+  for (const provider of selectProviders(args.values('provider'))) {
+    const files = await generateProvider(readSpecFile(provider.specFile, repoRelative(provider.specFile)), lockSha256(readLockText(provider)));
     for (const [name, content] of Object.entries(files)) outputs.set(path.join(provider.generatedDir, name), content);
     process.stdout.write(`${provider.id.padEnd(10)} generated ${Object.keys(files).join(', ')}\n`);
   }

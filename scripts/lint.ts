@@ -3,13 +3,12 @@
  * print each problem and a total per provider. Exits 1 on any error or warning: the gate is
  * zero of both.
  */
-import { parseArgs, runCli } from './lib/cli.js';
-import { formatProblem, lintApi } from './lib/lint/index.js';
-import { selectProviders } from './lib/providers.js';
+import { runCommand } from './lib/cli.js';
+import { COMMANDS } from './lib/commands.js';
 
-runCli(async (argv) => {
-  const args = parseArgs(argv, { string: ['provider'] });
-  const providers = selectProviders(args.flags.get('provider'));
+runCommand(COMMANDS['specs:lint'], async (args) => {
+  const [{ formatProblem, lintApi }, { selectProviders }] = await Promise.all([import('./lib/lint/index.js'), import('./lib/providers.js')]);
+  const providers = selectProviders(args.values('provider'));
   const results = await Promise.all(providers.map((p) => lintApi(p.id)));
   let failed = false;
   for (const result of results) {

@@ -2,13 +2,14 @@
  * TypeScript types for every path, operation and component of the spec.
  * Generated from specs/sailpoint/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: 05c95df1ca3f8e9f61278193f170d5eb6711212289297da8f1492249c4fc0828
- * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
+ * lock-sha256: none
+ * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r3
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/sailpoint/openapi.yaml',
   specSha256: '05c95df1ca3f8e9f61278193f170d5eb6711212289297da8f1492249c4fc0828',
-  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
+  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r3',
 } as const;
 
 export interface paths {

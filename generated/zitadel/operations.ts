@@ -2,13 +2,14 @@
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: 7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213
- * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
+ * lock-sha256: none
+ * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r3
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
   specSha256: '7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213',
-  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
+  generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r3',
 } as const;
 
 /** Every operation of the spec by operationId. */

@@ -24,7 +24,7 @@ import {
   ProviderTimeoutError,
   isProviderError,
 } from './errors.js';
-import { checkClientLimits, DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
+import { checkClientLimits, checkInteger, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_MS } from './options.js';
 import { RefusedRedirect, refusedRedirect } from './redirects.js';
 import { AnswerReadFailed, AnswerTooLarge, CheckedResponse, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
 import type { SecretSet } from './secrets.js';
@@ -134,8 +134,24 @@ type InitLike = {
   baseUrl?: string;
   body?: unknown;
   bodySerializer?: unknown;
+  /** Per-call override of the client's `timeoutMs` (see `CallOptions`); not passed to openapi-fetch. */
+  timeoutMs?: number | undefined;
+  /** Per-call override of the client's `retry`; not passed to openapi-fetch. */
+  retry?: RetryOptions | false | undefined;
   [key: string]: unknown;
 };
+
+/** A per-call `retry`, held to the same bounds as the client's (see options.ts). */
+function callRetryOptions(given: RetryOptions | false, provider: string): ReturnType<typeof resolveRetryOptions> {
+  checkClientLimits({ retry: given }, provider);
+  return resolveRetryOptions(given);
+}
+
+/** A per-call `timeoutMs`, held to the same bounds as the client's (see options.ts). */
+function checkTimeout(timeoutMs: unknown, provider: string): number {
+  checkInteger(timeoutMs, 'timeoutMs', 1, MAX_TIMEOUT_MS, provider);
+  return timeoutMs as number;
+}
 
 /**
  * Create the typed client a provider facade is built on.
@@ -150,7 +166,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   const baseUrl = assertBaseUrl(options.baseUrl, provider);
   checkClientLimits(options, provider);
   const retry = resolveRetryOptions(options.retry);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const clientTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const tokenOperations = new Set(options.tokenOperations ?? []);
   const index = indexOperations(operations);
@@ -189,7 +205,9 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
 
   async function send(method: string, schemaPath: string, given: InitLike | undefined): Promise<FetchResult> {
     const op = operation(method, schemaPath);
-    const checked = checkRequest(given ?? {}, { provider, baseUrl, method, schemaPath, operationId: op?.operationId });
+    const { timeoutMs: callTimeoutMs, retry: callRetry, ...rest } = given ?? {};
+    const timeoutMs = callTimeoutMs === undefined ? clientTimeoutMs : checkTimeout(callTimeoutMs, provider);
+    const checked = checkRequest(rest as InitLike, { provider, baseUrl, method, schemaPath, operationId: op?.operationId });
     const { init, body } = serializeJsonBody(checked, provider);
     const call: CallContext = { operation: op, body };
     let sent: Request | undefined;
@@ -232,7 +250,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
           },
         ),
       {
-        retry,
+        retry: callRetry === undefined ? retry : callRetryOptions(callRetry, provider),
         // Operations outside the table (none, when the table is complete) retry only safe methods.
         idempotent: op?.idempotent ?? (method === 'GET' || method === 'HEAD'),
         mintsToken: op !== undefined && tokenOperations.has(op.operationId),

@@ -34,6 +34,7 @@ const API_BRAND = Symbol.for('idlc.ProviderApiError');
 const TIMEOUT_BRAND = Symbol.for('idlc.ProviderTimeoutError');
 const NETWORK_BRAND = Symbol.for('idlc.ProviderNetworkError');
 const CONFIG_BRAND = Symbol.for('idlc.ProviderConfigError');
+const NOT_FOUND_BRAND = Symbol.for('idlc.ProviderNotFoundError');
 const RESPONSE_BRAND = Symbol.for('idlc.ProviderResponseError');
 const REDIRECT_BRAND = Symbol.for('idlc.ProviderRedirectError');
 const ABORT_BRAND = Symbol.for('idlc.ProviderAbortError');
@@ -190,6 +191,22 @@ export class ProviderApiError extends ProviderError {
     if (this.trackingId !== undefined) json.trackingId = this.trackingId;
     if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
     return json;
+  }
+}
+
+/**
+ * The object asked for does not exist: the provider answered 404, or a read answered without
+ * the object. A {@link ProviderApiError}, so code that checks the status keeps working.
+ */
+export class ProviderNotFoundError extends ProviderApiError {
+  constructor(init: ProviderApiErrorInit) {
+    super(init);
+    this.name = 'ProviderNotFoundError';
+    brand(this, NOT_FOUND_BRAND);
+    if (init.status >= 200 && init.status < 300) {
+      // A success answer without the object: say so instead of "failed with HTTP 200".
+      this.message = `${describe(init)}: not found${init.providerMessage ? ` (${truncate(redact(init.providerMessage))})` : ''}`;
+    }
   }
 }
 
@@ -410,6 +427,11 @@ export function isProviderError(err: unknown): err is ProviderError {
 /** True when the provider answered with an HTTP error status. */
 export function isProviderApiError(err: unknown): err is ProviderApiError {
   return err instanceof ProviderApiError || hasBrand(err, API_BRAND);
+}
+
+/** True when the object asked for does not exist. */
+export function isProviderNotFoundError(err: unknown): err is ProviderNotFoundError {
+  return err instanceof ProviderNotFoundError || hasBrand(err, NOT_FOUND_BRAND);
 }
 
 /** True when a request (or a wait) ran out of time. */

@@ -15,5 +15,6 @@ export type { DispatcherBody } from './response-body.js';
 export * from './paging.js';
 export * from './tokens.js';
 export * from './lifecycle.js';
+export * from './options.js';
 export * from './secrets.js';
-export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT, MAX_RETRY_ATTEMPTS, MAX_TIMEOUT_MS } from './options.js';
+export * from './present.js';

@@ -1,4 +1,8 @@
 /**
+ * The options every provider client shares: the same names, in the same place, on every
+ * provider. Client-wide options go to `create<Provider>Client`; per-call options are the last
+ * argument of every facade method and override the client's for that call.
+ *
  * Bounds on the client options that decide how long a call may loop, wait or buffer, checked
  * once when the client is created so a bad value fails loudly there instead of retrying forever
  * (`attempts: NaN`), firing every timer at once (`timeoutMs: 2 ** 31` overflows Node's timers) or
@@ -12,6 +16,69 @@
  * | `maxResponseBytes` | an integer from 1 to {@link MAX_RESPONSE_BYTES_LIMIT} |
  */
 import { ProviderConfigError } from './errors.js';
+import type { FetchLike } from './dispatcher-fetch.js';
+import type { RetryOptions } from './retry.js';
+
+/** Options every provider client takes beside its credential. */
+export interface ClientOptions {
+  /**
+   * The `fetch` used for every request (token requests included).
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike | undefined;
+  /**
+   * Retry policy, or `false` for one attempt.
+   * @default { attempts: 3, baseDelayMs: 250, maxDelayMs: 5000, maxRetryAfterMs: 60000 }
+   */
+  retry?: RetryOptions | false | undefined;
+  /**
+   * Time limit of one attempt, in milliseconds: an integer from 1 to 2^31 − 1.
+   * @default 30000
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Largest answer body read, in bytes; a larger one is refused while streaming, without
+   * buffering the rest.
+   * @default 16777216 (16 MiB, {@link DEFAULT_MAX_RESPONSE_BYTES})
+   */
+  maxResponseBytes?: number | undefined;
+}
+
+/** Per-call options: the last argument of every facade method. */
+export interface CallOptions {
+  /** Aborts the call, its retries and the waits between them. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Time limit of one attempt of this call; overrides the client's.
+   * @default the client's `timeoutMs`
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Retry policy of this call, or `false` for one attempt; overrides the client's.
+   * @default the client's `retry`
+   */
+  retry?: RetryOptions | false | undefined;
+}
+
+/** {@link CallOptions} as request keys: only the ones given, never set to `undefined`. */
+export interface CallInit {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  retry?: RetryOptions | false;
+}
+
+/**
+ * The per-call options as keys of an openapi-fetch request (`raw.GET(path, { ...callInit(o) })`);
+ * the typed client reads `timeoutMs` and `retry` off before openapi-fetch sees them.
+ */
+export function callInit(options: CallOptions | undefined): CallInit {
+  if (options === undefined) return {};
+  const init: CallInit = {};
+  if (options.signal !== undefined) init.signal = options.signal;
+  if (options.timeoutMs !== undefined) init.timeoutMs = options.timeoutMs;
+  if (options.retry !== undefined) init.retry = options.retry;
+  return init;
+}
 
 /** Most attempts a retry policy may ask for. */
 export const MAX_RETRY_ATTEMPTS = 10;

@@ -3,7 +3,7 @@
  * parser pulls code, tracking id and message out of the error answer, and whatever the request
  * sent as a secret header is masked in the text before it reaches the error.
  */
-import { ProviderApiError } from './errors.js';
+import { ProviderApiError, ProviderNotFoundError } from './errors.js';
 import type { OperationMeta } from './operations.js';
 import { parseRetryAfter } from './retry.js';
 import { redact } from './safety.js';
@@ -66,7 +66,7 @@ function secretHeaderValues(headers: Headers): string[] {
 
 /**
  * The data of a successful result (`undefined` for an answer without a body), or a thrown
- * {@link ProviderApiError} built from the error answer.
+ * {@link ProviderApiError} built from the error answer ({@link ProviderNotFoundError} for 404).
  */
 export function unwrapResult<R extends FetchResult>(result: R, site: UnwrapSite): ResultData<R> {
   const { response, request } = result;
@@ -83,7 +83,7 @@ export function unwrapResult<R extends FetchResult>(result: R, site: UnwrapSite)
   const maskKnown = site.secrets?.redact ?? redact;
   const mask = (text: string): string => redact(maskSent(maskKnown(text)));
   const providerMessage = details.message ?? (typeof result.error === 'string' && result.error ? result.error : response.statusText);
-  throw new ProviderApiError({
+  throw new (response.status === 404 ? ProviderNotFoundError : ProviderApiError)({
     provider: site.provider,
     operationId: site.operationId,
     method: request?.method ?? site.operation?.method ?? 'GET',

@@ -2,22 +2,25 @@
  * Dfns client: service accounts, users and personal access tokens, with User Action Signing.
  *
  * @example
- * const dfns = createDfnsClient({ authToken: process.env.DFNS_TOKEN!, signer: { credId, privateKey } })
+ * const dfns = createDfnsClient({ token: process.env.DFNS_TOKEN!, signer: { credId, privateKey } })
  * await dfns.serviceAccounts.deactivate('us-...')
  * for await (const user of dfns.users.list({ kind: 'EndUser' })) console.log(user.userId)
  */
 import {
   ProviderError,
+  ProviderNotFoundError,
   bearerAuth,
+  callInit,
   createTypedClient,
   tokenPages,
+  type CallOptions,
+  type Changed,
+  type ClientOptions,
   type ErrorDetails,
-  type FetchLike,
   type FetchResult,
-  type LifecycleResult,
-  type RetryOptions,
   type TokenSource,
   type TypedClient,
+  type WithRequired,
 } from '../core/index.js';
 import type { Client } from 'openapi-fetch';
 import { createSecretSet } from '../core/secrets.js';
@@ -29,12 +32,14 @@ export { USER_ACTION_HEADER, prepareSigner, userActionSigning, type DfnsSigner, 
 
 type Schemas = components['schemas'];
 
+// Required below: ids and `isActive` are on every record Dfns returns (its own SDK types them
+// so); the spec is kept as Dfns publishes it.
 /** A service account: its user record and its access tokens. */
-export type DfnsServiceAccount = Schemas['ServiceAccount'];
+export type DfnsServiceAccount = WithRequired<Schemas['ServiceAccount'], 'userInfo'>;
 /** A user of the organization. */
-export type DfnsUser = Schemas['User'];
+export type DfnsUser = WithRequired<Schemas['User'], 'userId' | 'isActive'>;
 /** A personal access token (or a service account's token). */
-export type DfnsPersonalAccessToken = Schemas['PersonalAccessToken'];
+export type DfnsPersonalAccessToken = WithRequired<Schemas['PersonalAccessToken'], 'tokenId' | 'isActive'>;
 /** Body of `serviceAccounts.create`. */
 export type DfnsCreateServiceAccountBody = Schemas['CreateServiceAccountRequest'];
 /** Body of `serviceAccounts.update`. */
@@ -48,7 +53,7 @@ export type DfnsListUsersQuery = Omit<NonNullable<paths['/auth/users']['get']['p
 export const DFNS_DEFAULT_BASE_URL = 'https://api.dfns.io';
 
 /** Options of {@link createDfnsClient}. */
-export interface DfnsClientOptions {
+export interface DfnsClientOptions extends ClientOptions {
   /**
    * API root; `https:` unless the host is loopback.
    * @default 'https://api.dfns.io'
@@ -56,39 +61,19 @@ export interface DfnsClientOptions {
    */
   baseUrl?: string | undefined;
   /** Bearer token of a service account or personal access token, or a (possibly async) function returning it. */
-  authToken: TokenSource;
+  token: TokenSource;
   /** Key that signs user actions; required for every state-changing call. */
   signer?: DfnsSigner | undefined;
-  /**
-   * `fetch` used for every request.
-   * @default globalThis.fetch
-   */
-  fetch?: FetchLike | undefined;
-  /**
-   * Retry policy, or `false` for a single attempt.
-   * @default { attempts: 3, baseDelayMs: 250, maxDelayMs: 5000, maxRetryAfterMs: 60000 }
-   */
-  retry?: RetryOptions | false | undefined;
-  /**
-   * Time limit of one attempt, signing round-trips included.
-   * @default 30000
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * Largest answer body read, in bytes; larger ones are refused while streaming.
-   * @default 16777216 (16 MiB)
-   */
-  maxResponseBytes?: number | undefined;
 }
 
-/** Per-call options. */
-export interface DfnsCallOptions {
-  /** Aborts the call, its retries and its signing round-trips. */
-  signal?: AbortSignal | undefined;
-}
+/**
+ * Result of a Dfns state change: always `changed: true` with the object (see {@link DfnsClient}
+ * for why Dfns never yields `changed: false`).
+ */
+export type DfnsChange<T extends object> = Changed<T>;
 
 /** Options of `serviceAccounts.deactivate`. */
-export interface DfnsDeactivateServiceAccountOptions extends DfnsCallOptions {
+export interface DfnsDeactivateServiceAccountOptions extends CallOptions {
   /**
    * Skip the policy approver check and deactivate at once.
    * @default false
@@ -118,38 +103,40 @@ export class DfnsPolicyPendingError extends ProviderError {
  * `activate`/`deactivate` resolve to `{ changed: true, ...object }` whenever Dfns accepts the
  * change, including when the object already was in that state: Dfns answers both cases with 200
  * and the object, so they cannot be told apart without an extra, racy read. `changed: false` is
- * never produced for Dfns; re-running is safe because the already-in-state case resolves.
+ * never produced for Dfns, so the result type ({@link DfnsChange}) does not admit it; re-running
+ * is safe because the already-in-state case resolves. Reads reject with `ProviderNotFoundError`
+ * when the object does not exist.
  */
 export interface DfnsClient {
   serviceAccounts: {
     /** All service accounts of the organization (the endpoint is not paged). */
-    list(options?: DfnsCallOptions): Promise<DfnsServiceAccount[]>;
-    get(serviceAccountId: string, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
-    create(body: DfnsCreateServiceAccountBody, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
-    update(serviceAccountId: string, body: DfnsUpdateServiceAccountBody, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
-    activate(serviceAccountId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsServiceAccount>>;
-    deactivate(serviceAccountId: string, options?: DfnsDeactivateServiceAccountOptions): Promise<LifecycleResult<DfnsServiceAccount>>;
+    list(options?: CallOptions): Promise<DfnsServiceAccount[]>;
+    get(serviceAccountId: string, options?: CallOptions): Promise<DfnsServiceAccount>;
+    create(body: DfnsCreateServiceAccountBody, options?: CallOptions): Promise<DfnsServiceAccount>;
+    update(serviceAccountId: string, body: DfnsUpdateServiceAccountBody, options?: CallOptions): Promise<DfnsServiceAccount>;
+    activate(serviceAccountId: string, options?: CallOptions): Promise<DfnsChange<DfnsServiceAccount>>;
+    deactivate(serviceAccountId: string, options?: DfnsDeactivateServiceAccountOptions): Promise<DfnsChange<DfnsServiceAccount>>;
     /** Archive the service account; resolves to it as it was archived. */
-    delete(serviceAccountId: string, options?: DfnsCallOptions): Promise<DfnsServiceAccount>;
+    delete(serviceAccountId: string, options?: CallOptions): Promise<DfnsServiceAccount>;
   };
   users: {
     /** Every user, page by page as iteration proceeds (follows `nextPageToken`). */
-    list(query?: DfnsListUsersQuery, options?: DfnsCallOptions): AsyncIterable<DfnsUser>;
-    get(userId: string, options?: DfnsCallOptions): Promise<DfnsUser>;
-    activate(userId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsUser>>;
-    deactivate(userId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsUser>>;
+    list(query?: DfnsListUsersQuery, options?: CallOptions): AsyncIterable<DfnsUser>;
+    get(userId: string, options?: CallOptions): Promise<DfnsUser>;
+    activate(userId: string, options?: CallOptions): Promise<DfnsChange<DfnsUser>>;
+    deactivate(userId: string, options?: CallOptions): Promise<DfnsChange<DfnsUser>>;
     /** Archive the user; resolves to the user as it was archived. */
-    delete(userId: string, options?: DfnsCallOptions): Promise<DfnsUser>;
+    delete(userId: string, options?: CallOptions): Promise<DfnsUser>;
   };
   personalAccessTokens: {
     /** The caller's own personal access tokens (the endpoint is not paged). */
-    list(options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken[]>;
-    get(tokenId: string, options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken>;
-    update(tokenId: string, body: DfnsUpdatePersonalAccessTokenBody, options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken>;
-    activate(tokenId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsPersonalAccessToken>>;
-    deactivate(tokenId: string, options?: DfnsCallOptions): Promise<LifecycleResult<DfnsPersonalAccessToken>>;
+    list(options?: CallOptions): Promise<DfnsPersonalAccessToken[]>;
+    get(tokenId: string, options?: CallOptions): Promise<DfnsPersonalAccessToken>;
+    update(tokenId: string, body: DfnsUpdatePersonalAccessTokenBody, options?: CallOptions): Promise<DfnsPersonalAccessToken>;
+    activate(tokenId: string, options?: CallOptions): Promise<DfnsChange<DfnsPersonalAccessToken>>;
+    deactivate(tokenId: string, options?: CallOptions): Promise<DfnsChange<DfnsPersonalAccessToken>>;
     /** Archive the token; resolves to it as it was archived. */
-    delete(tokenId: string, options?: DfnsCallOptions): Promise<DfnsPersonalAccessToken>;
+    delete(tokenId: string, options?: CallOptions): Promise<DfnsPersonalAccessToken>;
   };
   /** Typed openapi-fetch client for every operation of the Dfns spec (auth, signing, retries included). */
   raw: Client<paths>;
@@ -166,14 +153,14 @@ function dfnsErrorDetails(_status: number, body: unknown, headers: Headers): Err
 /**
  * Create a Dfns client.
  *
- * @throws ProviderConfigError for a non-https `baseUrl`, a missing `authToken`, or an unusable
+ * @throws ProviderConfigError for a non-https `baseUrl`, a missing `token`, or an unusable
  * signer key. A state-changing call without a signer rejects with ProviderConfigError before
  * any request is sent.
  */
 export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
   const signer = options.signer === undefined ? undefined : prepareSigner(options.signer);
   // The bearer token (and each one a token function returns), masked in any error text that echoes it.
-  const source = options.authToken;
+  const source = options.token;
   const secrets = createSecretSet(typeof source === 'string' ? [source] : []);
   const authToken: TokenSource = typeof source === 'function' ? async () => secrets.add(await source()) : source;
   // The signing middleware calls /auth/action* through this same client, created just below.
@@ -202,7 +189,7 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
    * the already-in-state case resolves instead of rejecting. `changed: false` is never produced
    * for Dfns. A 202 (policy approval pending) rejects with {@link DfnsPolicyPendingError}.
    */
-  async function lifecycle<R extends FetchResult>(operationId: keyof typeof operations, pending: Promise<R>): Promise<LifecycleResult<Extract<R['data'], object>>> {
+  async function lifecycle<R extends FetchResult>(operationId: keyof typeof operations, pending: Promise<R>): Promise<DfnsChange<Extract<R['data'], object>>> {
     const result = await pending;
     if (result.response.status === 202) {
       const op = operations[operationId];
@@ -214,16 +201,16 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
 
   return {
     serviceAccounts: {
-      list: async (o) => (await call('listServiceAccounts', raw.GET('/auth/service-accounts', { signal: o?.signal }))).items,
+      list: async (o) => (await call('listServiceAccounts', raw.GET('/auth/service-accounts', { ...callInit(o) }))).items,
       get: (id, o) =>
-        call('getServiceAccount', raw.GET('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, signal: o?.signal })),
-      create: (body, o) => call('createServiceAccount', raw.POST('/auth/service-accounts', { body, signal: o?.signal })),
+        call('getServiceAccount', raw.GET('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, ...callInit(o) })),
+      create: (body, o) => call('createServiceAccount', raw.POST('/auth/service-accounts', { body, ...callInit(o) })),
       update: (id, body, o) =>
-        call('updateServiceAccount', raw.PUT('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, body, signal: o?.signal })),
+        call('updateServiceAccount', raw.PUT('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, body, ...callInit(o) })),
       activate: (id, o) =>
         lifecycle(
           'activateServiceAccount',
-          raw.PUT('/auth/service-accounts/{serviceAccountId}/activate', { params: { path: { serviceAccountId: id } }, signal: o?.signal }),
+          raw.PUT('/auth/service-accounts/{serviceAccountId}/activate', { params: { path: { serviceAccountId: id } }, ...callInit(o) }),
         ),
       deactivate: (id, o) =>
         lifecycle(
@@ -232,11 +219,11 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
             params: { path: { serviceAccountId: id } },
             // Always a JSON body (the spec's default made explicit), as Dfns' own SDK always sends one.
             body: { force: o?.force ?? false },
-            signal: o?.signal,
+            ...callInit(o),
           }),
         ),
       delete: (id, o) =>
-        call('deleteServiceAccount', raw.DELETE('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, signal: o?.signal })),
+        call('deleteServiceAccount', raw.DELETE('/auth/service-accounts/{serviceAccountId}', { params: { path: { serviceAccountId: id } }, ...callInit(o) })),
     },
     users: {
       list: (query, o) =>
@@ -245,24 +232,24 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
           operationId: 'listUsers',
           key: (user) => user.userId,
           fetchPage: (paginationToken) =>
-            call('listUsers', raw.GET('/auth/users', { params: { query: { ...query, ...(paginationToken ? { paginationToken } : {}) } }, signal: o?.signal })),
+            call('listUsers', raw.GET('/auth/users', { params: { query: { ...query, ...(paginationToken ? { paginationToken } : {}) } }, ...callInit(o) })),
           items: (page) => page.items,
           nextToken: (page) => page.nextPageToken,
         }),
-      get: (id, o) => call('getUser', raw.GET('/auth/users/{userId}', { params: { path: { userId: id } }, signal: o?.signal })),
-      activate: (id, o) => lifecycle('activateUser', raw.PUT('/auth/users/{userId}/activate', { params: { path: { userId: id } }, signal: o?.signal })),
-      deactivate: (id, o) => lifecycle('deactivateUser', raw.PUT('/auth/users/{userId}/deactivate', { params: { path: { userId: id } }, signal: o?.signal })),
-      delete: (id, o) => call('deleteUser', raw.DELETE('/auth/users/{userId}', { params: { path: { userId: id } }, signal: o?.signal })),
+      get: (id, o) => call('getUser', raw.GET('/auth/users/{userId}', { params: { path: { userId: id } }, ...callInit(o) })),
+      activate: (id, o) => lifecycle('activateUser', raw.PUT('/auth/users/{userId}/activate', { params: { path: { userId: id } }, ...callInit(o) })),
+      deactivate: (id, o) => lifecycle('deactivateUser', raw.PUT('/auth/users/{userId}/deactivate', { params: { path: { userId: id } }, ...callInit(o) })),
+      delete: (id, o) => call('deleteUser', raw.DELETE('/auth/users/{userId}', { params: { path: { userId: id } }, ...callInit(o) })),
     },
     personalAccessTokens: {
-      list: async (o) => (await call('listPersonalAccessTokens', raw.GET('/auth/pats', { signal: o?.signal }))).items,
-      get: (id, o) => call('getPersonalAccessToken', raw.GET('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, signal: o?.signal })),
-      update: (id, body, o) => call('updatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, body, signal: o?.signal })),
+      list: async (o) => (await call('listPersonalAccessTokens', raw.GET('/auth/pats', { ...callInit(o) }))).items,
+      get: (id, o) => call('getPersonalAccessToken', raw.GET('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, ...callInit(o) })),
+      update: (id, body, o) => call('updatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, body, ...callInit(o) })),
       activate: (id, o) =>
-        lifecycle('activatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}/activate', { params: { path: { tokenId: id } }, signal: o?.signal })),
+        lifecycle('activatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}/activate', { params: { path: { tokenId: id } }, ...callInit(o) })),
       deactivate: (id, o) =>
-        lifecycle('deactivatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}/deactivate', { params: { path: { tokenId: id } }, signal: o?.signal })),
-      delete: (id, o) => call('deletePersonalAccessToken', raw.DELETE('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, signal: o?.signal })),
+        lifecycle('deactivatePersonalAccessToken', raw.PUT('/auth/pats/{tokenId}/deactivate', { params: { path: { tokenId: id } }, ...callInit(o) })),
+      delete: (id, o) => call('deletePersonalAccessToken', raw.DELETE('/auth/pats/{tokenId}', { params: { path: { tokenId: id } }, ...callInit(o) })),
     },
     raw,
   };

@@ -15,7 +15,8 @@
  * starts a task that drives the source to the requested state (`forceProvisioning` pushes it
  * even when ISC's own record already shows that state), so repeating a call is safe and ends
  * in the same state. The state changes therefore always resolve `{ changed: true, taskId }`,
- * meaning "a state-change task was accepted"; `changed: false` is never produced. A caller that
+ * meaning "a state-change task was accepted"; `changed: false` is never produced, so the result
+ * type does not admit it and `taskId` reads without narrowing. A caller that
  * wants to skip no-op tasks reads the account first (`disabled`, `locked`). Any error answer,
  * including a 400 a tenant might send for a redundant change, rejects: its meaning is not
  * documented, so it is not guessed at.
@@ -32,15 +33,22 @@ import { operations } from '../../generated/sailpoint/operations.js';
 import {
   ProviderConfigError,
   ProviderError,
+  bearerAuth,
   cachedBearerAuth,
+  callInit,
   createTokenCache,
   createTypedClient,
   encodePathParam,
   offsetPages,
+  type CallMiddleware,
+  type CallOptions,
+  type CachedBearerAuth,
+  type Changed,
+  type ClientOptions,
   type ErrorDetails,
-  type FetchLike,
-  type LifecycleResult,
-  type RetryOptions,
+  type TokenSource,
+  type TypedClient,
+  type WithRequired,
 } from '../core/index.js';
 import { createSecretSet, credentialPairForms, type SecretSet } from '../core/secrets.js';
 import { waitForTask, type TaskWaitOptions } from './tasks.js';
@@ -56,42 +64,37 @@ export {
 const PROVIDER = 'sailpoint';
 
 type Schemas = components['schemas'];
+// Required below: ISC assigns `id` to every account and task it returns (the spec marks it
+// read-only and, in places, not required); the spec is kept as SailPoint publishes it.
 /** An account on a source. */
-export type SailPointAccount = Schemas['Account'];
+export type SailPointAccount = WithRequired<Schemas['Account'], 'id'>;
 /** State of a background task. */
-export type SailPointTaskStatus = Schemas['TaskStatus'];
+export type SailPointTaskStatus = WithRequired<Schemas['TaskStatus'], 'id'>;
 /** SailPoint's usual error body. */
 export type SailPointErrorResponse = Schemas['ErrorResponseDto'];
 
-/** Options of {@link createSailPointClient}: the tenant name or the full API URL, plus the client credentials. */
-export type SailPointClientOptions = SailPointConnection & {
-  /** Client id of a personal access token or API client. */
-  clientId: string;
-  /** Client secret belonging to `clientId`. */
-  clientSecret: string;
-  /**
-   * The `fetch` used for every request (token requests included).
-   * `dispatcherFetch(agent)` sends through an undici dispatcher (e.g. a keep-alive `Agent`)
-   * without the WHATWG fetch machinery, which is several times cheaper per request.
-   * @default globalThis.fetch
-   */
-  fetch?: FetchLike | undefined;
-  /**
-   * Retry policy, or `false` for one attempt.
-   * @default { attempts: 3, baseDelayMs: 250, maxDelayMs: 5000, maxRetryAfterMs: 60000 }
-   */
-  retry?: RetryOptions | false | undefined;
-  /**
-   * Time limit of one attempt, in milliseconds.
-   * @default 30000
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * Largest answer body read, in bytes; larger ones are refused while streaming.
-   * @default 16777216 (16 MiB)
-   */
-  maxResponseBytes?: number | undefined;
-};
+/**
+ * How the client authenticates: exactly one of a bearer `token` (an access token obtained
+ * elsewhere, or a function returning the current one) and OAuth client credentials, which the
+ * client exchanges for tokens at `/oauth/token` and caches.
+ */
+export type SailPointCredentials =
+  | {
+      /** Bearer access token, or a (possibly async) function returning it; called for every request. */
+      token: TokenSource;
+      clientId?: undefined;
+      clientSecret?: undefined;
+    }
+  | {
+      /** Client id of a personal access token or API client. */
+      clientId: string;
+      /** Client secret belonging to `clientId`. */
+      clientSecret: string;
+      token?: undefined;
+    };
+
+/** Options of {@link createSailPointClient}: the tenant name or the full API URL, one credential, and the shared options. */
+export type SailPointClientOptions = SailPointConnection & SailPointCredentials & ClientOptions;
 
 /** Where the tenant's API lives: give `tenant` or `baseUrl`, not both. */
 export type SailPointConnection =
@@ -113,14 +116,8 @@ export type SailPointConnection =
       tenant?: undefined;
     };
 
-/** Per-call options. */
-export interface SailPointCallOptions {
-  /** Aborts the call, including retries, waits between them and task polling. */
-  signal?: AbortSignal | undefined;
-}
-
 /** Filters and paging of `accounts.list`. */
-export interface SailPointAccountListQuery extends SailPointCallOptions {
+export interface SailPointAccountListQuery {
   /**
    * Filter expression in ISC's collection filter syntax.
    * @example 'sourceId eq "2c9180867a5e3b0d017a61c4f2d80f3e"'
@@ -144,7 +141,7 @@ export interface SailPointAccountListQuery extends SailPointCallOptions {
 }
 
 /** Options of the account state changes. */
-export interface SailPointStateChangeOptions extends SailPointCallOptions {
+export interface SailPointStateChangeOptions extends CallOptions {
   /** Have an external process confirm the change first. */
   externalVerificationId?: string | undefined;
   /** Provision the change to the source even if ISC believes the account already is in that state. */
@@ -163,20 +160,20 @@ export interface SailPointUnlockOptions extends SailPointStateChangeOptions {
 }
 
 /** Options of `accounts.delete`. */
-export interface SailPointDeleteOptions extends SailPointCallOptions {
+export interface SailPointDeleteOptions extends CallOptions {
   /** Wait for the delete task to finish and resolve with it. */
   wait?: SailPointStateChangeOptions['wait'];
 }
 
-/** A state-change task was accepted; `task` is the finished task when `wait` was set. */
-export type SailPointAccountChange = LifecycleResult<{ taskId: string; task?: SailPointTaskStatus }>;
+/** A state-change task was accepted (never `changed: false`, see above); `task` is the finished task when `wait` was set. */
+export type SailPointAccountChange = Changed<{ taskId: string; task?: SailPointTaskStatus }>;
 
 /** Account operations (v3). */
 export interface SailPointAccounts {
   /** Every matching account, fetched page by page (offset paging) as the caller iterates. */
-  list(query?: SailPointAccountListQuery): AsyncIterable<SailPointAccount>;
-  /** One account by id. */
-  get(id: string, options?: SailPointCallOptions): Promise<SailPointAccount>;
+  list(query?: SailPointAccountListQuery, options?: CallOptions): AsyncIterable<SailPointAccount>;
+  /** One account by id; rejects with `ProviderNotFoundError` when there is none. */
+  get(id: string, options?: CallOptions): Promise<SailPointAccount>;
   /** Start a task that enables the account on its source. */
   enable(id: string, options?: SailPointStateChangeOptions): Promise<SailPointAccountChange>;
   /** Start a task that disables the account on its source. */
@@ -189,8 +186,8 @@ export interface SailPointAccounts {
 
 /** Background task operations. */
 export interface SailPointTasks {
-  /** The task's current state. */
-  get(id: string, options?: SailPointCallOptions): Promise<SailPointTaskStatus>;
+  /** The task's current state; rejects with `ProviderNotFoundError` when there is none. */
+  get(id: string, options?: CallOptions): Promise<SailPointTaskStatus>;
   /**
    * Poll the task until it finishes: resolves with it on SUCCESS or WARNING, rejects with a
    * `SailPointTaskError` on ERROR or TERMINATED and with a `ProviderTimeoutError` past `timeoutMs`.
@@ -254,29 +251,33 @@ function pageSize(limit: number | undefined): number {
   return limit;
 }
 
-/**
- * Create a SailPoint ISC client.
- *
- * @throws ProviderConfigError when the options cannot work: neither or both of `tenant` and
- *   `baseUrl`, a tenant that is not one host name label, a non-https base URL, missing credentials.
- */
-export function createSailPointClient(options: SailPointClientOptions): SailPointClient {
-  const baseUrl = resolveBaseUrl(options);
-  const { clientId, clientSecret } = options;
+/** The auth middleware for the credential given, and the secrets to scrub from error text. */
+function credentials(
+  options: SailPointCredentials,
+  client: () => TypedClient<paths, typeof operations>,
+): { auth: CallMiddleware; onUnauthorized: CachedBearerAuth['onUnauthorized'] | undefined; secrets: SecretSet } {
+  const { token, clientId, clientSecret } = options as { token?: TokenSource; clientId?: unknown; clientSecret?: unknown };
+  if ((token === undefined) === (clientId === undefined && clientSecret === undefined)) {
+    throw new ProviderConfigError('give exactly one of token and clientId with clientSecret', { provider: PROVIDER });
+  }
+  if (token !== undefined) {
+    const secrets = createSecretSet(typeof token === 'string' ? [token] : []);
+    const source: TokenSource = typeof token === 'function' ? async () => secrets.add(await token()) : token;
+    return { auth: bearerAuth(source, { provider: PROVIDER }), onUnauthorized: undefined, secrets };
+  }
   if (typeof clientId !== 'string' || clientId === '' || typeof clientSecret !== 'string' || clientSecret === '') {
     throw new ProviderConfigError('clientId and clientSecret must be non-empty strings', { provider: PROVIDER });
   }
   // The client secret and the tokens minted with it, scrubbed from any error text that echoes them.
   const secrets = createSecretSet([clientSecret, ...credentialPairForms(clientId, clientSecret)]);
-
   // The token request is an ordinary operation of the spec (`createOauthToken`, no security),
   // so it is sent through the same client, with its retries and timeout; the auth middleware
   // leaves operations without security alone, which also keeps it from recursing.
   const tokens = createTokenCache({
     async fetchToken(signal) {
-      const data = await client.call(
+      const data = await client().call(
         'createOauthToken',
-        client.raw.POST('/oauth/token', {
+        client().raw.POST('/oauth/token', {
           body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           // Aborted when every call waiting for this token has given up.
@@ -289,8 +290,20 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
       return { token: secrets.add(data.access_token), expiresInSeconds: typeof data.expires_in === 'number' ? data.expires_in : undefined };
     },
   });
-  const auth = cachedBearerAuth(tokens, { provider: PROVIDER });
+  const { middleware, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER });
+  return { auth: middleware, onUnauthorized, secrets };
+}
 
+/**
+ * Create a SailPoint ISC client.
+ *
+ * @throws ProviderConfigError when the options cannot work: neither or both of `tenant` and
+ *   `baseUrl`, a tenant that is not one host name label, a non-https base URL, not exactly one
+ *   of `token` and `clientId`/`clientSecret`, empty credentials.
+ */
+export function createSailPointClient(options: SailPointClientOptions): SailPointClient {
+  const baseUrl = resolveBaseUrl(options);
+  const { auth, onUnauthorized, secrets } = credentials(options, () => client);
   const client = createTypedClient<paths, typeof operations>({
     provider: PROVIDER,
     baseUrl,
@@ -301,9 +314,9 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     maxResponseBytes: options.maxResponseBytes,
     secrets,
     tokenOperations: ['createOauthToken'],
-    middleware: [auth.middleware],
+    middleware: [auth],
     errorDetails: errorDetailsWith(secrets),
-    onUnauthorized: auth.onUnauthorized,
+    onUnauthorized,
   });
   const { raw, call, unwrap } = client;
 
@@ -311,7 +324,7 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
   const taskUrl = (id: string): string => `${client.baseUrl}/beta/task-status/${encodePathParam(id, 'task id', PROVIDER)}`;
 
   const tasks: SailPointTasks = {
-    get: (id, o) => call('getTaskStatus', raw.GET('/beta/task-status/{id}', { params: { path: { id } }, signal: o?.signal })),
+    get: (id, o) => call('getTaskStatus', raw.GET('/beta/task-status/{id}', { params: { path: { id } }, ...callInit(o) })) as Promise<SailPointTaskStatus>,
     wait: (id, o) => waitForTask({ get: (taskId, { signal }) => tasks.get(taskId, { signal }), url: taskUrl, redact: secrets.redact }, id, o),
   };
 
@@ -336,7 +349,7 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
   });
 
   const accounts: SailPointAccounts = {
-    list(query = {}) {
+    list(query = {}, o) {
       const limit = pageSize(query.limit);
       return offsetPages({
         provider: PROVIDER,
@@ -355,7 +368,7 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
                 ...(query.detailLevel !== undefined ? { detailLevel: query.detailLevel } : {}),
               },
             },
-            signal: query.signal,
+            ...callInit(o),
           });
           return { items: unwrap(result, 'listAccounts'), total: totalCount(result.response.headers.get('x-total-count')) };
         },
@@ -364,11 +377,11 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
         key: (account) => account.id,
       });
     },
-    get: (id, o) => call('getAccount', raw.GET('/v3/accounts/{id}', { params: accountPath(id), signal: o?.signal })),
+    get: (id, o) => call('getAccount', raw.GET('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })) as Promise<SailPointAccount>,
     enable: (id, o) =>
-      accepted(call('enableAccount', raw.POST('/v3/accounts/{id}/enable', { params: accountPath(id), body: toggleBody(o), signal: o?.signal })), o?.wait, o?.signal),
+      accepted(call('enableAccount', raw.POST('/v3/accounts/{id}/enable', { params: accountPath(id), body: toggleBody(o), ...callInit(o) })), o?.wait, o?.signal),
     disable: (id, o) =>
-      accepted(call('disableAccount', raw.POST('/v3/accounts/{id}/disable', { params: accountPath(id), body: toggleBody(o), signal: o?.signal })), o?.wait, o?.signal),
+      accepted(call('disableAccount', raw.POST('/v3/accounts/{id}/disable', { params: accountPath(id), body: toggleBody(o), ...callInit(o) })), o?.wait, o?.signal),
     unlock: (id, o) =>
       accepted(
         call(
@@ -376,13 +389,13 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
           raw.POST('/v3/accounts/{id}/unlock', {
             params: accountPath(id),
             body: { ...toggleBody(o), ...(o?.unlockIDNAccount !== undefined ? { unlockIDNAccount: o.unlockIDNAccount } : {}) },
-            signal: o?.signal,
+            ...callInit(o),
           }),
         ),
         o?.wait,
         o?.signal,
       ),
-    delete: (id, o) => accepted(call('deleteAccount', raw.DELETE('/v3/accounts/{id}', { params: accountPath(id), signal: o?.signal })), o?.wait, o?.signal),
+    delete: (id, o) => accepted(call('deleteAccount', raw.DELETE('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })), o?.wait, o?.signal),
   };
 
   return Object.freeze({ raw, accounts: Object.freeze(accounts), tasks: Object.freeze(tasks) });

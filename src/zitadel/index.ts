@@ -13,7 +13,7 @@
  * @example
  * const zitadel = createZitadelClient({ baseUrl: 'https://my-instance.zitadel.cloud', serviceAccountKey: keyJson })
  * for await (const user of zitadel.users.list({ queries: [{ stateQuery: { state: 'USER_STATE_ACTIVE' } }] })) {
- *   await zitadel.users.deactivate(user.userId!)
+ *   await zitadel.users.deactivate(user.userId)
  * }
  */
 import type { Client } from 'openapi-fetch';
@@ -21,19 +21,24 @@ import type { components, paths } from '../../generated/zitadel/schema.js';
 import { operations } from '../../generated/zitadel/operations.js';
 import {
   ProviderConfigError,
+  ProviderNotFoundError,
   assertHeaderValue,
   bearerAuth,
   cachedBearerAuth,
+  callInit,
   createTypedClient,
   isProviderApiError,
   offsetPages,
   type CachedBearerAuth,
   type CallMiddleware,
+  type CallOptions,
+  type ClientOptions,
   type ErrorDetails,
-  type FetchLike,
+  type FetchResult,
   type LifecycleResult,
-  type RetryOptions,
+  type ResultData,
   type TokenSource,
+  type WithRequired,
 } from '../core/index.js';
 import { createSecretSet, type SecretSet } from '../core/secrets.js';
 import { createJwtProfileTokens, type ZitadelServiceAccountKey } from './jwt-profile.js';
@@ -46,17 +51,17 @@ const PROVIDER = 'zitadel';
 export const ZITADEL_FAILED_PRECONDITION = 9;
 
 type Schemas = components['schemas'];
+// ZITADEL's spec is generated from protobuf, which marks nothing required. An id and a state are
+// on every stored user and grant (ZITADEL assigns them at creation and never clears them), and
+// a username on every user (required to create one); the facade types them so. The spec itself
+// is kept as ZITADEL publishes it.
 /** A user of the v2 user service. */
-export type ZitadelUser = Schemas['User'];
+export type ZitadelUser = WithRequired<Schemas['User'], 'userId' | 'state' | 'username'>;
 /** A user grant (roles of a user on a project). */
-export type ZitadelUserGrant = Schemas['UserGrant'];
+export type ZitadelUserGrant = WithRequired<Schemas['UserGrant'], 'id' | 'userId' | 'state'>;
 /** Event-store details of a changed object. */
 export type ZitadelObjectDetails = Schemas['ObjectDetails'];
-/** Answer of `users.get`. */
-export type ZitadelGetUserResponse = Schemas['GetUserResponse'];
-/** Answer of `userGrants.get`. */
-export type ZitadelGetUserGrantResponse = Schemas['GetUserGrantResponse'];
-/** Answer of changes without a state precondition (`users.delete`, `userGrants.remove`). */
+/** Answer of changes without a state precondition (`users.delete`, `userGrants.delete`). */
 export type ZitadelDetailsResponse = Schemas['DetailsResponse'];
 /** ZITADEL's error body. */
 export type ZitadelRpcStatus = Schemas['RpcStatus'];
@@ -67,61 +72,46 @@ export type ZitadelRpcStatus = Schemas['RpcStatus'];
  */
 export type ZitadelChange = LifecycleResult<ZitadelDetailsResponse>;
 
-/** Options of {@link createZitadelClient}. Give exactly one of `token` and `serviceAccountKey`. */
-export interface ZitadelClientOptions {
-  /**
-   * The instance URL. Must be `https:` unless the host is loopback.
-   * @example 'https://my-instance.zitadel.cloud'
-   */
-  baseUrl: string;
-  /**
-   * Bearer token: a machine user's personal access token, or a (possibly async) function that
-   * returns the current token; the function is called for every request.
-   */
-  token?: TokenSource | undefined;
-  /**
-   * Service account key JSON. The client exchanges it for an access token with the JWT profile
-   * grant at `<origin>/oauth/v2/token` and caches the token until shortly before it expires.
-   */
-  serviceAccountKey?: ZitadelServiceAccountKey | undefined;
-  /**
-   * Organization to act in for management API calls (user grants), sent as `x-zitadel-orgid`.
-   * A call's own `orgId` wins.
-   * @default undefined (the caller's own organization)
-   */
-  orgId?: string | undefined;
-  /**
-   * The `fetch` used for every request.
-   * `dispatcherFetch(agent)` sends through an undici dispatcher (e.g. a keep-alive `Agent`)
-   * without the WHATWG fetch machinery, which is several times cheaper per request.
-   * @default globalThis.fetch
-   */
-  fetch?: FetchLike | undefined;
-  /**
-   * Retry policy, or `false` for one attempt.
-   * @default { attempts: 3, baseDelayMs: 250, maxDelayMs: 5000, maxRetryAfterMs: 60000 }
-   */
-  retry?: RetryOptions | false | undefined;
-  /**
-   * Time limit of one attempt, in milliseconds.
-   * @default 30000
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * Largest answer body read, in bytes; larger ones are refused while streaming.
-   * @default 16777216 (16 MiB)
-   */
-  maxResponseBytes?: number | undefined;
-}
+/**
+ * How the client authenticates: exactly one of a bearer `token` and a `serviceAccountKey`
+ * (the types refuse neither and both).
+ */
+export type ZitadelCredentials =
+  | {
+      /**
+       * Bearer token: a machine user's personal access token, or a (possibly async) function that
+       * returns the current token; the function is called for every request.
+       */
+      token: TokenSource;
+      serviceAccountKey?: undefined;
+    }
+  | {
+      /**
+       * Service account key JSON. The client exchanges it for an access token with the JWT profile
+       * grant at `<origin>/oauth/v2/token` and caches the token until shortly before it expires.
+       */
+      serviceAccountKey: ZitadelServiceAccountKey;
+      token?: undefined;
+    };
 
-/** Per-call options. */
-export interface ZitadelCallOptions {
-  /** Aborts the call, including retries and waits between them. */
-  signal?: AbortSignal | undefined;
-}
+/** Options of {@link createZitadelClient}: the instance, exactly one credential, and the shared options. */
+export type ZitadelClientOptions = ZitadelCredentials &
+  ClientOptions & {
+    /**
+     * The instance URL. Must be `https:` unless the host is loopback.
+     * @example 'https://my-instance.zitadel.cloud'
+     */
+    baseUrl: string;
+    /**
+     * Organization to act in for management API calls (user grants), sent as `x-zitadel-orgid`.
+     * A call's own `orgId` wins.
+     * @default undefined (the caller's own organization)
+     */
+    orgId?: string | undefined;
+  };
 
 /** Filters and paging of `users.list`. */
-export interface ZitadelUserListQuery extends ZitadelCallOptions {
+export interface ZitadelUserListQuery {
   /** Filters; all must match. */
   queries?: Schemas['SearchQuery'][] | undefined;
   /** Field to sort by. */
@@ -140,7 +130,7 @@ export interface ZitadelUserListQuery extends ZitadelCallOptions {
 }
 
 /** Filters and paging of `userGrants.list`. */
-export interface ZitadelUserGrantListQuery extends ZitadelCallOptions {
+export interface ZitadelUserGrantListQuery {
   /** Filters; all must match. */
   queries?: Schemas['UserGrantQuery'][] | undefined;
   /**
@@ -167,34 +157,34 @@ export interface ZitadelUserGrantRef {
 
 /** User operations (v2 user service). */
 export interface ZitadelUsers {
-  /** One user by id. */
-  get(userId: string, options?: ZitadelCallOptions): Promise<ZitadelGetUserResponse>;
+  /** One user by id; rejects with `ProviderNotFoundError` when there is none. */
+  get(userId: string, options?: CallOptions): Promise<ZitadelUser>;
   /** Every matching user, fetched page by page (offset paging) as the caller iterates. */
-  list(query?: ZitadelUserListQuery): AsyncIterable<ZitadelUser>;
+  list(query?: ZitadelUserListQuery, options?: CallOptions): AsyncIterable<ZitadelUser>;
   /** Set the user inactive; `{ changed: false }` when it already is. */
-  deactivate(userId: string, options?: ZitadelCallOptions): Promise<ZitadelChange>;
+  deactivate(userId: string, options?: CallOptions): Promise<ZitadelChange>;
   /** Set an inactive user active again; `{ changed: false }` when it is not inactive. */
-  reactivate(userId: string, options?: ZitadelCallOptions): Promise<ZitadelChange>;
+  reactivate(userId: string, options?: CallOptions): Promise<ZitadelChange>;
   /** Lock the user; `{ changed: false }` when it already is locked. */
-  lock(userId: string, options?: ZitadelCallOptions): Promise<ZitadelChange>;
+  lock(userId: string, options?: CallOptions): Promise<ZitadelChange>;
   /** Unlock the user; `{ changed: false }` when it is not locked. */
-  unlock(userId: string, options?: ZitadelCallOptions): Promise<ZitadelChange>;
+  unlock(userId: string, options?: CallOptions): Promise<ZitadelChange>;
   /** Move the user to the deleted state. */
-  delete(userId: string, options?: ZitadelCallOptions): Promise<ZitadelDetailsResponse>;
+  delete(userId: string, options?: CallOptions): Promise<ZitadelDetailsResponse>;
 }
 
 /** User grant operations (v1 management service). */
 export interface ZitadelUserGrants {
   /** Every matching user grant, fetched page by page as the caller iterates. */
-  list(query?: ZitadelUserGrantListQuery): AsyncIterable<ZitadelUserGrant>;
-  /** One user grant. */
-  get(ref: ZitadelUserGrantRef, options?: ZitadelCallOptions): Promise<ZitadelGetUserGrantResponse>;
+  list(query?: ZitadelUserGrantListQuery, options?: CallOptions): AsyncIterable<ZitadelUserGrant>;
+  /** One user grant; rejects with `ProviderNotFoundError` when there is none. */
+  get(ref: ZitadelUserGrantRef, options?: CallOptions): Promise<ZitadelUserGrant>;
   /** Set the grant inactive; `{ changed: false }` when it already is. */
-  deactivate(ref: ZitadelUserGrantRef, options?: ZitadelCallOptions): Promise<ZitadelChange>;
+  deactivate(ref: ZitadelUserGrantRef, options?: CallOptions): Promise<ZitadelChange>;
   /** Set an inactive grant active again; `{ changed: false }` when it is not inactive. */
-  reactivate(ref: ZitadelUserGrantRef, options?: ZitadelCallOptions): Promise<ZitadelChange>;
-  /** Delete the grant. */
-  remove(ref: ZitadelUserGrantRef, options?: ZitadelCallOptions): Promise<ZitadelDetailsResponse>;
+  reactivate(ref: ZitadelUserGrantRef, options?: CallOptions): Promise<ZitadelChange>;
+  /** Delete the grant (ZITADEL's RemoveUserGrant). */
+  delete(ref: ZitadelUserGrantRef, options?: CallOptions): Promise<ZitadelDetailsResponse>;
 }
 
 /** A ZITADEL client; see {@link createZitadelClient}. */
@@ -286,7 +276,23 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     errorDetails: errorDetailsWith(secrets),
     onUnauthorized,
   });
-  const { raw, call } = client;
+  const { raw, call, unwrap } = client;
+
+  /** The object a read answered with, or a ProviderNotFoundError when the answer holds none. */
+  async function present<R extends FetchResult, T>(operationId: keyof typeof operations, pending: Promise<R>, pick: (data: ResultData<R>) => T | undefined, what: string): Promise<T> {
+    const result = await pending;
+    const value = pick(unwrap(result, operationId));
+    if (value !== undefined && value !== null) return value;
+    throw new ProviderNotFoundError({
+      provider: PROVIDER,
+      operationId,
+      method: result.request?.method ?? operations[operationId].method,
+      url: result.request?.url ?? result.response.url,
+      status: result.response.status,
+      providerMessage: `the answer holds no ${what}`,
+    });
+  }
+
 
   const orgHeader = (orgId: string | undefined): { 'x-zitadel-orgid'?: string } => {
     const value = orgId ?? defaultOrgId;
@@ -296,8 +302,8 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
   const grantParams = (ref: ZitadelUserGrantRef) => ({ path: { userId: ref.userId, grantId: ref.grantId }, header: orgHeader(ref.orgId) });
 
   const users: ZitadelUsers = {
-    get: (userId, o) => call('getUser', raw.GET('/v2/users/{userId}', { params: userPath(userId), signal: o?.signal })),
-    list(query = {}) {
+    get: (userId, o) => present('getUser', raw.GET('/v2/users/{userId}', { params: userPath(userId), ...callInit(o) }), (data) => data?.user as ZitadelUser | undefined, 'user'),
+    list(query = {}, o) {
       const limit = pageSize(query.limit);
       return offsetPages({
         provider: PROVIDER,
@@ -313,25 +319,25 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
                 ...(query.sortingColumn !== undefined ? { sortingColumn: query.sortingColumn } : {}),
                 ...(query.queries !== undefined ? { queries: query.queries } : {}),
               },
-              signal: query.signal,
+              ...callInit(o),
             }),
           ),
-        items: (page) => page.result,
+        items: (page) => page.result as ZitadelUser[] | undefined,
         total: (page) => total(page.details?.totalResult),
       });
     },
     deactivate: (userId, o) =>
-      change(() => call('deactivateUser', raw.POST('/v2/users/{userId}/deactivate', { params: userPath(userId), body: {}, signal: o?.signal }))),
+      change(() => call('deactivateUser', raw.POST('/v2/users/{userId}/deactivate', { params: userPath(userId), body: {}, ...callInit(o) }))),
     reactivate: (userId, o) =>
-      change(() => call('reactivateUser', raw.POST('/v2/users/{userId}/reactivate', { params: userPath(userId), body: {}, signal: o?.signal }))),
-    lock: (userId, o) => change(() => call('lockUser', raw.POST('/v2/users/{userId}/lock', { params: userPath(userId), body: {}, signal: o?.signal }))),
+      change(() => call('reactivateUser', raw.POST('/v2/users/{userId}/reactivate', { params: userPath(userId), body: {}, ...callInit(o) }))),
+    lock: (userId, o) => change(() => call('lockUser', raw.POST('/v2/users/{userId}/lock', { params: userPath(userId), body: {}, ...callInit(o) }))),
     unlock: (userId, o) =>
-      change(() => call('unlockUser', raw.POST('/v2/users/{userId}/unlock', { params: userPath(userId), body: {}, signal: o?.signal }))),
-    delete: (userId, o) => call('deleteUser', raw.DELETE('/v2/users/{userId}', { params: userPath(userId), signal: o?.signal })),
+      change(() => call('unlockUser', raw.POST('/v2/users/{userId}/unlock', { params: userPath(userId), body: {}, ...callInit(o) }))),
+    delete: (userId, o) => call('deleteUser', raw.DELETE('/v2/users/{userId}', { params: userPath(userId), ...callInit(o) })),
   };
 
   const userGrants: ZitadelUserGrants = {
-    list(query = {}) {
+    list(query = {}, o) {
       const limit = pageSize(query.limit);
       const header = orgHeader(query.orgId);
       return offsetPages({
@@ -348,31 +354,36 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
                 query: { offset: String(offset), limit: size, asc: query.asc ?? false },
                 ...(query.queries !== undefined ? { queries: query.queries } : {}),
               },
-              signal: query.signal,
+              ...callInit(o),
             }),
           ),
-        items: (page) => page.result,
+        items: (page) => page.result as ZitadelUserGrant[] | undefined,
         total: (page) => total(page.details?.totalResult),
       });
     },
     get: (ref, o) =>
-      call('getUserGrant', raw.GET('/management/v1/users/{userId}/grants/{grantId}', { params: grantParams(ref), signal: o?.signal })),
+      present(
+        'getUserGrant',
+        raw.GET('/management/v1/users/{userId}/grants/{grantId}', { params: grantParams(ref), ...callInit(o) }),
+        (data) => data?.userGrant as ZitadelUserGrant | undefined,
+        'user grant',
+      ),
     deactivate: (ref, o) =>
       change(() =>
         call(
           'deactivateUserGrant',
-          raw.POST('/management/v1/users/{userId}/grants/{grantId}/_deactivate', { params: grantParams(ref), body: {}, signal: o?.signal }),
+          raw.POST('/management/v1/users/{userId}/grants/{grantId}/_deactivate', { params: grantParams(ref), body: {}, ...callInit(o) }),
         ),
       ),
     reactivate: (ref, o) =>
       change(() =>
         call(
           'reactivateUserGrant',
-          raw.POST('/management/v1/users/{userId}/grants/{grantId}/_reactivate', { params: grantParams(ref), body: {}, signal: o?.signal }),
+          raw.POST('/management/v1/users/{userId}/grants/{grantId}/_reactivate', { params: grantParams(ref), body: {}, ...callInit(o) }),
         ),
       ),
-    remove: (ref, o) =>
-      call('removeUserGrant', raw.DELETE('/management/v1/users/{userId}/grants/{grantId}', { params: grantParams(ref), signal: o?.signal })),
+    delete: (ref, o) =>
+      call('removeUserGrant', raw.DELETE('/management/v1/users/{userId}/grants/{grantId}', { params: grantParams(ref), ...callInit(o) })),
   };
 
   return Object.freeze({ raw, users: Object.freeze(users), userGrants: Object.freeze(userGrants) });

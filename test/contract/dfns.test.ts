@@ -22,7 +22,7 @@ beforeAll(async () => {
   prism = await startPrism('specs/dfns/openapi.yaml');
   dfns = createDfnsClient({
     baseUrl: prism.baseUrl,
-    authToken: 'contract-test-auth-token',
+    token: 'contract-test-auth-token',
     signer: { credId: 'cr-test-signing-key-1', privateKey: signingKey.privateKey },
     fetch: prism.fetch,
     retry: false,

@@ -106,7 +106,7 @@ describe('dfns facade against the imported Dfns 1.578.2', () => {
     prism = servers.get('dfns')!;
     // The signer must hold a credential the challenge allows. Ask the mock for a challenge
     // (through the typed client, so this request is validated too) and use the credId it offers.
-    const probe = createDfnsClient({ baseUrl: prism.baseUrl, authToken: 'contract-test-auth-token', fetch: prism.fetch, retry: false });
+    const probe = createDfnsClient({ baseUrl: prism.baseUrl, token: 'contract-test-auth-token', fetch: prism.fetch, retry: false });
     const challenge = await probe.raw.POST('/auth/action/init', {
       body: { userActionHttpMethod: 'GET', userActionHttpPath: '/auth/users', userActionPayload: '', userActionServerKind: 'Api' },
     });
@@ -114,7 +114,7 @@ describe('dfns facade against the imported Dfns 1.578.2', () => {
     const credId = challenge.data!.allowCredentials.key[0]!.id;
     dfns = createDfnsClient({
       baseUrl: prism.baseUrl,
-      authToken: 'contract-test-auth-token',
+      token: 'contract-test-auth-token',
       signer: { credId, privateKey: signingKey.privateKey },
       fetch: prism.fetch,
       retry: false,
@@ -242,7 +242,7 @@ describe('zitadel facade against the imported ZITADEL 2025-04-06 document', () =
 
   /** One call per named method, the same requests as the contract test on our own spec. */
   const calls: Record<string, (client: ZitadelClient) => Promise<void>> = {
-    'users.get': async (c) => expect((await c.users.get(USER_ID)).user).toEqual(user),
+    'users.get': async (c) => expect(await c.users.get(USER_ID)).toEqual(user),
     'users.list': async (c) => {
       const users = await take(
         c.users.list({ limit: 50, asc: true, sortingColumn: 'USER_FIELD_NAME_USER_NAME', queries: [{ stateQuery: { state: 'USER_STATE_ACTIVE' } }] }),
@@ -261,10 +261,10 @@ describe('zitadel facade against the imported ZITADEL 2025-04-06 document', () =
       expect(grants.length).toBeGreaterThan(0);
       for (const g of grants) expect(g).toEqual(grant);
     },
-    'userGrants.get': async (c) => expect((await c.userGrants.get({ ...GRANT, orgId: '289639998226383881' })).userGrant).toEqual(grant),
+    'userGrants.get': async (c) => expect(await c.userGrants.get({ ...GRANT, orgId: '289639998226383881' })).toEqual(grant),
     'userGrants.deactivate': async (c) => expect(await c.userGrants.deactivate(GRANT)).toEqual(CHANGED),
     'userGrants.reactivate': async (c) => expect(await c.userGrants.reactivate({ ...GRANT, orgId: '42' })).toEqual(CHANGED),
-    'userGrants.remove': async (c) => expect((await c.userGrants.remove(GRANT)).details?.sequence).toEqual(expect.any(String)),
+    'userGrants.delete': async (c) => expect((await c.userGrants.delete(GRANT)).details?.sequence).toEqual(expect.any(String)),
   };
 
   it('the contract covers every named method of the client', () => {

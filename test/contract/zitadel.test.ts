@@ -28,8 +28,8 @@ afterAll(async () => {
 const calls: Record<string, (client: ZitadelClient) => Promise<void>> = {
   'users.get': async (c) => {
     const result = await c.users.get(USER_ID);
-    expect(result.user).toMatchObject({ userId: USER_ID, state: 'USER_STATE_ACTIVE', loginNames: [expect.any(String)] });
-    expect(result.user?.human?.profile?.givenName).toBe('Ada');
+    expect(result).toMatchObject({ userId: USER_ID, state: 'USER_STATE_ACTIVE', loginNames: [expect.any(String)] });
+    expect(result.human?.profile?.givenName).toBe('Ada');
   },
   'users.list': async (c) => {
     const users = await take(
@@ -51,11 +51,11 @@ const calls: Record<string, (client: ZitadelClient) => Promise<void>> = {
   },
   'userGrants.get': async (c) => {
     const result = await c.userGrants.get({ ...GRANT, orgId: '289639998226383881' });
-    expect(result.userGrant).toMatchObject({ id: GRANT.grantId, roleKeys: ['reader', 'editor'] });
+    expect(result).toMatchObject({ id: GRANT.grantId, roleKeys: ['reader', 'editor'] });
   },
   'userGrants.deactivate': async (c) => expect(await c.userGrants.deactivate(GRANT)).toEqual(CHANGED),
   'userGrants.reactivate': async (c) => expect(await c.userGrants.reactivate({ ...GRANT, orgId: '42' })).toEqual(CHANGED),
-  'userGrants.remove': async (c) => expect((await c.userGrants.remove(GRANT)).details?.sequence).toBe('5'),
+  'userGrants.delete': async (c) => expect((await c.userGrants.delete(GRANT)).details?.sequence).toBe('5'),
 };
 
 describe('zitadel facade against Prism', () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
+import { escapeToken } from '../openapi/pointer.js';
 
 /** One public entry point of the package. */
 export interface ApiEntry {
@@ -33,7 +34,7 @@ export function readApiEntries(root: string): ApiEntry[] {
     if (typeof types !== 'string') continue;
     const match = /^\.\/dist\/(.+)\.d\.ts$/.exec(types);
     if (!match) {
-      throw new PipelineError(`types target '${types}' is not under ./dist/`, 'package.json', `#/exports/${subpath.replaceAll('~', '~0').replaceAll('/', '~1')}/types`);
+      throw new PipelineError(`types target '${types}' is not under ./dist/`, 'package.json', `#/exports/${escapeToken(subpath)}/types`);
     }
     const name = subpath === '.' ? 'index' : subpath.replace(/^\.\//, '').replaceAll('/', '-');
     entries.push({

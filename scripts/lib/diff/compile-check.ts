@@ -16,7 +16,7 @@
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import { Project, ts, type Diagnostic } from 'ts-morph';
-import { escapeToken } from '../openapi/pointer.js';
+import { escapeToken, unescapeToken } from '../openapi/pointer.js';
 import { matchOperations } from './compare.js';
 import { finishResult } from './index.js';
 import { toOpenApi31 } from './input.js';
@@ -283,7 +283,7 @@ const PROPERTY_LEVEL = new Set([
  */
 function bodyLocation(pointer: string, r: NormOperation, b: NormOperation): { head: string[]; steps: string[]; baseRoot: string; revisionRoot: string } | undefined {
   if (!pointer.startsWith(`${r.pointer}/`)) return undefined;
-  const segments = pointer.slice(r.pointer.length + 1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(r.pointer.length + 1).split('/').map(unescapeToken);
   let head: string[];
   let rest: string[];
   let baseHead: string[];

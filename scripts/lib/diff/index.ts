@@ -11,7 +11,8 @@ import { deltaKey, type Delta, type DeltaKey } from './deltas.js';
 import { toOpenApi31 } from './input.js';
 import type { LevelOverrides } from './levels.js';
 import { formatMessage } from './messages.js';
-import { buildModel, METHODS } from './model.js';
+import { HTTP_METHODS } from '../openapi/kinds.js';
+import { buildModel } from './model.js';
 import { RULES, type RuleDefinition } from './registry.js';
 import type { RuleCheck } from './rules/rule.js';
 import { LEVELS, type Change, type DiffResult, type Level, type Semver, type Summary } from './types.js';
@@ -60,7 +61,7 @@ export function judge(delta: Delta, levels?: LevelOverrides): Change[] {
   return out;
 }
 
-const METHOD_ORDER = new Map<string, number>(METHODS.map((m, i) => [m.toUpperCase(), i]));
+const METHOD_ORDER = new Map<string, number>(HTTP_METHODS.map((m, i) => [m.toUpperCase(), i]));
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

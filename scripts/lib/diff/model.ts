@@ -4,12 +4,10 @@
  * followed, security made effective (operation or document level), and everything keyed so that
  * spelling does not matter (path variable names, header case, key order).
  */
+import { HTTP_METHODS } from '../openapi/kinds.js';
 import { escapeToken, isObject } from '../openapi/pointer.js';
 import { DocIndex } from './doc-index.js';
 import { SchemaViews } from './schema.js';
-
-/** HTTP methods an OpenAPI path item may hold, in the order the project writes them. */
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** One parameter after `$ref` resolution and path/operation merging. */
 export interface NormParam {
@@ -201,7 +199,7 @@ export function buildModel(doc: Record<string, any>): NormDoc {
     const itemPointer = `/paths/${escapeToken(path)}`;
     const vars = pathVariables(path);
     const itemParams = Array.isArray(item.parameters) ? item.parameters : [];
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
       const pointer = `${itemPointer}/${method}`;

@@ -13,7 +13,7 @@
  * Views are cached per raw node, so a component referenced from many operations is viewed once
  * and keeps one identity, which the comparator's memo relies on.
  */
-import { isObject } from '../openapi/pointer.js';
+import { isObject, unescapeToken } from '../openapi/pointer.js';
 import type { DocIndex } from './doc-index.js';
 
 /** A numeric bound; `exclusive` marks `<`/`>` instead of `<=`/`>=`. */
@@ -440,7 +440,7 @@ function finish(v: Draft): SchemaView {
 /** The last segment of a `$ref` (`#/components/schemas/User` → `User`). */
 export function refName(ref: string): string {
   const i = ref.lastIndexOf('/');
-  return decodeURIComponent(i === -1 ? ref : ref.slice(i + 1)).replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapeToken(decodeURIComponent(i === -1 ? ref : ref.slice(i + 1)));
 }
 
 /** Deep equality for JSON values (enum members, defaults). */

@@ -25,7 +25,7 @@ import { forEachRef, pruneComponents } from './refs.js';
 import { dropMalformed } from './repair.js';
 import { sanitizeSchemaNames } from './schema-names.js';
 import { inspectDocument, type NormalizeWarning } from './warnings.js';
-import { isObject } from '../openapi/pointer.js';
+import { isObject, unescapeToken } from '../openapi/pointer.js';
 import { isHttpMethod } from '../openapi/kinds.js';
 
 export type { NormalizeWarning } from './warnings.js';
@@ -107,8 +107,7 @@ function checkRefs(doc: Record<string, any>, file: string): void {
     if (ref.startsWith(UNRESOLVED_PREFIX)) return;
     if (!ref.startsWith('#/components/')) throw new PipelineError(`the result holds a $ref outside components: "${ref}"`, file);
     const [, , section, name] = ref.split('/');
-    const decode = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (doc.components?.[decode(section!)]?.[decode(decodeURIComponent(name!))] === undefined) {
+    if (doc.components?.[unescapeToken(section!)]?.[unescapeToken(decodeURIComponent(name!))] === undefined) {
       throw new PipelineError(`the result refers to a component that does not exist: "${ref}"`, file);
     }
   });

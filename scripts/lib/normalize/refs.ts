@@ -2,8 +2,9 @@
  * `$ref` bookkeeping on an OpenAPI 3.1 document: visiting every reference (outside example data
  * and extensions), renaming components, and computing which components are reachable.
  */
-import { childKind, type Kind } from '../openapi/kinds.js';
+import type { Kind } from '../openapi/kinds.js';
 import { escapeToken, isObject, parsePointer } from '../openapi/pointer.js';
+import { eachNode } from '../openapi/walk.js';
 
 /** A component address: `section/name` (`schemas/Account`). */
 export type ComponentKey = `${string}/${string}`;
@@ -26,16 +27,9 @@ export function componentRef(section: string, name: string, rest: readonly strin
  * example values and extensions. Recursion does not follow references, so cycles are harmless.
  */
 export function forEachRef(node: unknown, kind: Kind, visit: (holder: Record<string, any>, kind: Kind) => void): void {
-  if (kind === 'opaque' || node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => forEachRef(item, kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(index), item) : kind, visit));
-    return;
-  }
-  const obj = node as Record<string, any>;
-  if (typeof obj.$ref === 'string') visit(obj, kind);
-  for (const [key, value] of Object.entries(obj)) {
-    if (value !== null && typeof value === 'object') forEachRef(value, childKind(kind, key, value), visit);
-  }
+  eachNode(node, kind, (holder, holderKind) => {
+    if (typeof (holder as Record<string, unknown>).$ref === 'string') visit(holder as Record<string, any>, holderKind);
+  });
 }
 
 /** Kind of the objects in each `components` section. */

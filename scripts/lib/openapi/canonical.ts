@@ -8,7 +8,8 @@
  * by UTF-16 code unit (locale-independent). Arrays keep their order: in OpenAPI the order of
  * `parameters`, `allOf`, `enum` or `required` is the author's and sometimes meaningful.
  */
-import { childKind, HTTP_METHODS, type Kind } from './kinds.js';
+import { HTTP_METHODS, type Kind } from './kinds.js';
+import { mapNodes } from './walk.js';
 
 const TOP = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'externalDocs', 'paths', 'webhooks', 'components'];
 const PATH_ITEM = ['$ref', 'summary', 'description', 'servers', 'parameters', ...HTTP_METHODS];
@@ -43,24 +44,11 @@ function preferredFor(kind: Kind, parentKey: string): readonly string[] {
  * `undefined` values are dropped, as JSON would.
  */
 export function canonicalize<T>(doc: T): T {
-  const visit = (node: unknown, kind: Kind, parentKey: string): unknown => {
-    if (node === null || typeof node !== 'object') return node;
-    if (Array.isArray(node)) {
-      return node.map((item, index) => visit(item, kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(index), item) : kind, parentKey));
-    }
-    const obj = node as Record<string, unknown>;
-    // Property maps sort too: two sources of the same API (a multi-file tree and its bundle)
-    // often list fields in different orders, and the canonical form must not care.
-    const keys = orderKeys(Object.keys(obj), preferredFor(kind, parentKey));
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      const value = obj[key];
-      if (value === undefined) continue;
-      out[key] = visit(value, childKind(kind, key, value), key);
-    }
-    return out;
-  };
-  return visit(doc, 'root', '') as T;
+  // Property maps sort too: two sources of the same API (a multi-file tree and its bundle)
+  // often list fields in different orders, and the canonical form must not care.
+  return mapNodes(doc, 'root', (node, kind, key, descend) =>
+    node !== null && typeof node === 'object' && !Array.isArray(node) ? descend(node, orderKeys(Object.keys(node), preferredFor(kind, key))) : descend(node),
+  ) as T;
 }
 
 /**

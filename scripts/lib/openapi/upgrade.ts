@@ -1,6 +1,11 @@
 /**
  * Swagger 2.0 / OpenAPI 3.0 → OpenAPI 3.1.0, on top of @scalar/openapi-upgrader 0.1.11 (the
  * maintained converter; its engines field says Node >= 20, so it runs on our Node 20.19 floor).
+ * Every later release (0.2.0 to 0.4.9) declares Node >= 22, so 0.1.11 is the newest one the
+ * project may depend on, and the fixes below stay until the floor moves. (Checked against 0.4.9:
+ * it converts `x-nullable`, a 2.0 `discriminator`, the typeless nullable wrapper and the bare
+ * `exclusiveMinimum: true`, so those fixes can go with the move; it still writes 3.1.1 and
+ * leaves `nullable: false`.)
  *
  * Where 0.1.11 falls short, this module finishes the job (checked against its source):
  * - It writes `openapi: 3.1.1`; the project's contract is `3.1.0` (our tools validate 3.1.0).
@@ -8,6 +13,8 @@
  *   operation's own `produces` (the operation must win), and a body parameter declared on the
  *   path item only reaches the operations listed after it. Both are fixed before conversion by
  *   pushing document/path-level settings down onto each operation.
+ * - 2.0: `formData` parameters lose everything but their `type` (no `items`, bounds or
+ *   defaults) and the body is never required; we build the form body ourselves (formDataToBody).
  * - 2.0: `x-nullable` and `discriminator` (see below).
  * - 2.0: `discriminator` is a property name in 2.0 but an object in 3.x; `x-nullable` is the
  *   2.0 spelling of nullable. Neither is converted; we do it.
@@ -21,10 +28,11 @@
  */
 import { upgrade } from '@scalar/openapi-upgrader';
 import type { SourceFormat } from './load.js';
-import { childKind, isHttpMethod, type Kind } from './kinds.js';
+import { isHttpMethod } from './kinds.js';
 import { isObject } from './pointer.js';
+import { mapNodes } from './walk.js';
 
-/** Convert `doc` (of `format`) to OpenAPI 3.1.0. Edits and returns a new tree; `doc` may be changed. */
+/** Convert `doc` (of `format`) to OpenAPI 3.1.0. Returns a new tree; `doc` may be changed. */
 export function upgradeTo31(doc: Record<string, any>, format: SourceFormat): Record<string, any> {
   if (format === 'swagger-2.0') prepareSwagger2(doc);
   let out: Record<string, any> = doc;
@@ -34,8 +42,7 @@ export function upgradeTo31(doc: Record<string, any>, format: SourceFormat): Rec
     out = upgrade(doc, '3.1') as unknown as Record<string, any>;
   }
   out.openapi = '3.1.0';
-  finishSchemas(out, format);
-  return out;
+  return finishSchemas(out, format);
 }
 
 /** Push `produces`/`consumes` and path-level body parameters down to each operation (2.0). */
@@ -56,6 +63,7 @@ function prepareSwagger2(doc: Record<string, any>): void {
         const ownBody = own.some((p) => isObject(p) && (p.in === 'body' || p.in === 'formData'));
         if (!ownBody) op.parameters = [...own, ...structuredClone(moved)];
       }
+      formDataToBody(op);
     }
     if (Array.isArray(item.parameters) && item.parameters.length === 0) delete item.parameters;
   }
@@ -73,26 +81,66 @@ function prepareSwagger2(doc: Record<string, any>): void {
   }
 }
 
+/** Parameter-object keys that are not part of a formData field's value schema. */
+const FORM_FIELD_KEYS = new Set(['name', 'in', 'required', 'collectionFormat', 'allowEmptyValue']);
+const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded'];
+const COLLECTION_STYLE: Record<string, { style: string; explode: boolean }> = {
+  csv: { style: 'form', explode: false },
+  ssv: { style: 'spaceDelimited', explode: false },
+  pipes: { style: 'pipeDelimited', explode: false },
+  multi: { style: 'form', explode: true },
+};
+
+/**
+ * 2.0 `formData` parameters → a form request body, as the same API is written in OpenAPI 3:
+ * one object property per field with its whole schema (0.1.11 keeps only `type`, dropping
+ * `items`, bounds and defaults), `required` fields listed, the body required when a field is,
+ * one media type per form type in `consumes`, and `collectionFormat` as the field's encoding.
+ */
+function formDataToBody(op: Record<string, any>): void {
+  const params = Array.isArray(op.parameters) ? (op.parameters as unknown[]) : [];
+  const fields = params.filter((p): p is Record<string, any> => isObject(p) && p.in === 'formData' && typeof p.name === 'string');
+  if (fields.length === 0) return;
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  const encoding: Record<string, unknown> = {};
+  for (const field of fields) {
+    const schema: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(field)) if (!FORM_FIELD_KEYS.has(key)) schema[key] = structuredClone(value);
+    if (schema.type === 'file') {
+      schema.type = 'string';
+      schema.contentMediaType = 'application/octet-stream';
+    }
+    properties[field.name] = schema;
+    if (field.required === true) required.push(field.name);
+    const style = typeof field.collectionFormat === 'string' ? COLLECTION_STYLE[field.collectionFormat] : undefined;
+    if (style && field.collectionFormat !== 'multi') encoding[field.name] = style;
+  }
+  const schema: Record<string, unknown> = { type: 'object', properties };
+  if (required.length > 0) schema.required = required;
+  const consumes = (Array.isArray(op.consumes) ? (op.consumes as unknown[]) : []).filter((t): t is string => typeof t === 'string' && FORM_TYPES.includes(t.split(';')[0]!.trim().toLowerCase()));
+  const types = consumes.length > 0 ? consumes : [fields.some((f) => f.type === 'file') ? 'multipart/form-data' : 'application/x-www-form-urlencoded'];
+  const content: Record<string, unknown> = {};
+  for (const type of types) content[type] = Object.keys(encoding).length > 0 ? { schema: structuredClone(schema), encoding: structuredClone(encoding) } : { schema: structuredClone(schema) };
+  op.requestBody = { ...(required.length > 0 ? { required: true } : {}), content };
+  op.parameters = params.filter((p) => !fields.includes(p as Record<string, any>));
+  if (op.parameters.length === 0) delete op.parameters;
+  if (Array.isArray(op.consumes)) {
+    op.consumes = op.consumes.filter((t: unknown) => !consumes.includes(t as string));
+    if (op.consumes.length === 0) delete op.consumes;
+  }
+}
+
 const ANNOTATION_KEYS = new Set(['description', 'title', 'default', 'examples', 'example', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs']);
 
 /** Schema fixes listed in the module comment, applied to every schema in the document. */
-function finishSchemas(doc: Record<string, any>, format: SourceFormat): void {
-  const visit = (node: unknown, kind: Kind): unknown => {
-    if (kind === 'opaque' || node === null || typeof node !== 'object') return node;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        node[i] = visit(node[i], kind === 'parameters' || kind === 'schemaList' ? childKind(kind, String(i), node[i]) : kind);
-      }
-      return node;
-    }
-    const obj = node as Record<string, unknown>;
-    for (const key of Object.keys(obj)) {
-      if (obj[key] === undefined) delete obj[key];
-      else obj[key] = visit(obj[key], childKind(kind, key, obj[key]));
-    }
-    return kind === 'schema' ? fixSchema(obj, format) : obj;
-  };
-  visit(doc, 'root');
+function finishSchemas(doc: Record<string, any>, format: SourceFormat): Record<string, any> {
+  // Children first, so a fix sees schemas whose own subschemas are already fixed.
+  return mapNodes(doc, 'root', (node, kind, _key, descend) => {
+    if (kind === 'opaque') return node;
+    const out = descend(node);
+    return kind === 'schema' && isObject(out) ? fixSchema(out, format) : out;
+  }) as Record<string, any>;
 }
 
 function fixSchema(schema: Record<string, unknown>, format: SourceFormat): Record<string, unknown> {

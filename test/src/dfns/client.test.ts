@@ -66,7 +66,7 @@ async function setup(opts: { signer?: DfnsSigner | null; kind?: KeyKind; fake?: 
   const kind = opts.kind ?? 'ed25519';
   fake = await startDfnsFake({ token: TOKEN, keys: { 'cr-test': KEYS[kind].publicKey }, handle: businessAnswers, ...opts.fake });
   const signer = opts.signer === null ? undefined : (opts.signer ?? { credId: 'cr-test', privateKey: pem(kind) });
-  const dfns = createDfnsClient({ baseUrl: fake.baseUrl, authToken: TOKEN, signer, retry: { baseDelayMs: 1 }, ...opts.client });
+  const dfns = createDfnsClient({ baseUrl: fake.baseUrl, token: TOKEN, signer, retry: { baseDelayMs: 1 }, ...opts.client });
   return { dfns, fake };
 }
 
@@ -210,10 +210,10 @@ describe('Dfns user action signing, verified by the server', () => {
 
   it('refuses unusable keys at creation', () => {
     const secp256k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
-    expect(() => createDfnsClient({ authToken: TOKEN, signer: { credId: 'c', privateKey: secp256k1 } })).toThrow(/P-256/);
-    expect(() => createDfnsClient({ authToken: TOKEN, signer: { credId: 'c', privateKey: KEYS.ed25519.publicKey } })).toThrow(/private key/);
-    expect(() => createDfnsClient({ authToken: TOKEN, signer: { credId: 'c', privateKey: 'not a pem' } })).toThrow(/PEM/);
-    expect(() => createDfnsClient({ authToken: TOKEN, signer: { credId: '', privateKey: pem('ed25519') } })).toThrow(/credId/);
+    expect(() => createDfnsClient({ token: TOKEN, signer: { credId: 'c', privateKey: secp256k1 } })).toThrow(/P-256/);
+    expect(() => createDfnsClient({ token: TOKEN, signer: { credId: 'c', privateKey: KEYS.ed25519.publicKey } })).toThrow(/private key/);
+    expect(() => createDfnsClient({ token: TOKEN, signer: { credId: 'c', privateKey: 'not a pem' } })).toThrow(/PEM/);
+    expect(() => createDfnsClient({ token: TOKEN, signer: { credId: '', privateKey: pem('ed25519') } })).toThrow(/credId/);
   });
 });
 
@@ -291,14 +291,14 @@ describe('Dfns facade', () => {
   });
 
   it('accepts an async token function', async () => {
-    const { dfns } = await setup({ client: { authToken: async () => TOKEN } });
+    const { dfns } = await setup({ client: { token: async () => TOKEN } });
     expect((await dfns.users.get('us-1')).userId).toBe('us-1');
   });
 
   it('defaults to https://api.dfns.io and refuses plain http off loopback', async () => {
     const seen: string[] = [];
     const dfns = createDfnsClient({
-      authToken: TOKEN,
+      token: TOKEN,
       fetch: async (req) => {
         seen.push(req.url);
         return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -306,7 +306,7 @@ describe('Dfns facade', () => {
     });
     await dfns.personalAccessTokens.list();
     expect(seen).toEqual(['https://api.dfns.io/auth/pats']);
-    expect(() => createDfnsClient({ authToken: TOKEN, baseUrl: 'http://api.dfns.io' })).toThrow(/https/);
+    expect(() => createDfnsClient({ token: TOKEN, baseUrl: 'http://api.dfns.io' })).toThrow(/https/);
   });
 
   it('times out per attempt, signing round-trips included', async () => {
@@ -340,7 +340,7 @@ describe('no secret in any error', () => {
       handle: (req, res) =>
         sendJson(res, 403, { error: { message: `denied for ${req.headers.authorization} with ${TOKEN} and ${String(req.headers['x-dfns-useraction'])}` } }),
     });
-    const dfns = createDfnsClient({ baseUrl: fake1.baseUrl, authToken: TOKEN, signer: { credId: 'cr-test', privateKey: privatePem }, retry: false, timeoutMs: 200 });
+    const dfns = createDfnsClient({ baseUrl: fake1.baseUrl, token: TOKEN, signer: { credId: 'cr-test', privateKey: privatePem }, retry: false, timeoutMs: 200 });
     await capture(dfns.users.deactivate('us-1'));
     await capture(dfns.serviceAccounts.get('us-1'));
     const secrets = [TOKEN, privatePem, ...privatePem.split('\n').filter((l) => l.length > 20)];
@@ -350,15 +350,15 @@ describe('no secret in any error', () => {
     // 2. Network failure against the now-closed server; 3. timeout; 4. configuration errors.
     await capture(dfns.users.deactivate('us-1'));
     fake = await startDfnsFake({ token: TOKEN, keys: {}, handle: () => undefined, before: () => true });
-    const slow = createDfnsClient({ baseUrl: fake.baseUrl, authToken: TOKEN, signer: { credId: 'cr-test', privateKey: privatePem }, retry: false, timeoutMs: 100 });
+    const slow = createDfnsClient({ baseUrl: fake.baseUrl, token: TOKEN, signer: { credId: 'cr-test', privateKey: privatePem }, retry: false, timeoutMs: 100 });
     await capture(slow.users.deactivate('us-1'));
-    await capture(createDfnsClient({ baseUrl: fake.baseUrl, authToken: TOKEN }).users.deactivate('us-1'));
-    await capture(Promise.resolve().then(() => createDfnsClient({ authToken: TOKEN, signer: { credId: 'c', privateKey: privatePem.replace('A', 'B').slice(0, 200) } })));
-    await capture(Promise.resolve().then(() => createDfnsClient({ authToken: TOKEN, baseUrl: `http://user:${TOKEN}@api.dfns.io` })));
-    await capture(Promise.resolve().then(() => createDfnsClient({ baseUrl: fake!.baseUrl, authToken: `${TOKEN}\r\n` })));
-    await capture(createDfnsClient({ baseUrl: fake.baseUrl, authToken: async () => `${TOKEN}\n` }).users.get('us-1'));
+    await capture(createDfnsClient({ baseUrl: fake.baseUrl, token: TOKEN }).users.deactivate('us-1'));
+    await capture(Promise.resolve().then(() => createDfnsClient({ token: TOKEN, signer: { credId: 'c', privateKey: privatePem.replace('A', 'B').slice(0, 200) } })));
+    await capture(Promise.resolve().then(() => createDfnsClient({ token: TOKEN, baseUrl: `http://user:${TOKEN}@api.dfns.io` })));
+    await capture(Promise.resolve().then(() => createDfnsClient({ baseUrl: fake!.baseUrl, token: `${TOKEN}\r\n` })));
+    await capture(createDfnsClient({ baseUrl: fake.baseUrl, token: async () => `${TOKEN}\n` }).users.get('us-1'));
     // 5. Wrong token: the init call itself fails.
-    await capture(createDfnsClient({ baseUrl: fake.baseUrl, authToken: 'wrong', signer: { credId: 'cr-test', privateKey: privatePem } }).users.deactivate('us-1'));
+    await capture(createDfnsClient({ baseUrl: fake.baseUrl, token: 'wrong', signer: { credId: 'cr-test', privateKey: privatePem } }).users.deactivate('us-1'));
 
     expect(errors).toHaveLength(10);
     expect(secrets.length).toBeGreaterThan(5);

@@ -90,7 +90,7 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
 
     it('is not retried for a non-idempotent call', async () => {
       const s = await serve(fault, 10);
-      const client = createDfnsClient({ baseUrl: s.baseUrl, authToken: PAT, retry: FAST, fetch: transport() });
+      const client = createDfnsClient({ baseUrl: s.baseUrl, token: PAT, retry: FAST, fetch: transport() });
       const err = await rejection(
         client.raw.POST('/auth/action', { body: { challengeIdentifier: 'ci-1', firstFactor: { kind: 'Key', credentialAssertion: { credId: 'c', clientData: 'x', signature: 'y' } } } }),
       );
@@ -123,7 +123,7 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
 
     it('is not retried for a non-idempotent call', async () => {
       const s = await serve((res) => sendRaw(res, bad.type, bad.body), 10);
-      const client = createDfnsClient({ baseUrl: s.baseUrl, authToken: PAT, retry: FAST, fetch: transport() });
+      const client = createDfnsClient({ baseUrl: s.baseUrl, token: PAT, retry: FAST, fetch: transport() });
       const err = await rejection(
         client.raw.POST('/auth/action', { body: { challengeIdentifier: 'ci-1', firstFactor: { kind: 'Key', credentialAssertion: { credId: 'c', clientData: 'x', signature: 'y' } } } }),
       );

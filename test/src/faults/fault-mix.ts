@@ -223,7 +223,7 @@ export async function runClients(options: { baseUrl: string; calls?: number; con
   const timeoutMs = TIMEOUT_MS;
   const clients = transports.map((fetch) => ({
     isc: createSailPointClient({ baseUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch, retry, timeoutMs }),
-    dfns: createDfnsClient({ baseUrl, authToken: DFNS_TOKEN, signer: { credId: 'cred-1', privateKey }, fetch, retry, timeoutMs }),
+    dfns: createDfnsClient({ baseUrl, token: DFNS_TOKEN, signer: { credId: 'cred-1', privateKey }, fetch, retry, timeoutMs }),
   }));
 
   const fixedForms = [...encodings(CLIENT_SECRET, CLIENT_ID), ...encodings(DFNS_TOKEN)];

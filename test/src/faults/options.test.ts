@@ -57,7 +57,7 @@ const providers: [string, (extra: Record<string, unknown>) => unknown][] = [
   ['sailpoint', (extra) => createSailPointClient({ baseUrl: server.baseUrl, clientId: 'cid', clientSecret: 'secret-1', ...extra })],
   ['zitadel (token)', (extra) => createZitadelClient({ baseUrl: server.baseUrl, token: 'pat-1', ...extra })],
   ['zitadel (service account key)', (extra) => createZitadelClient({ baseUrl: server.baseUrl, serviceAccountKey: KEY, ...extra })],
-  ['dfns', (extra) => createDfnsClient({ baseUrl: server.baseUrl, authToken: 'tok-1', ...extra })],
+  ['dfns', (extra) => createDfnsClient({ baseUrl: server.baseUrl, token: 'tok-1', ...extra })],
 ];
 
 describe.each(providers)('%s refuses unbounded options at creation', (_provider, create) => {

@@ -106,7 +106,7 @@ describe('lists against a server capping pages at 2', () => {
       const next = start + CAP < all.length ? `p${start + CAP}` : undefined;
       sendJson(res, 200, { items: all.slice(start, start + CAP).map((userId) => ({ userId })), ...(next ? { nextPageToken: next } : {}) });
     });
-    const dfns = createDfnsClient({ baseUrl: server.baseUrl, authToken: 'tok', retry: false });
+    const dfns = createDfnsClient({ baseUrl: server.baseUrl, token: 'tok', retry: false });
     const users = await collect(dfns.users.list());
     expect(users.map((u) => u.userId)).toEqual(all);
     expect(server.requests).toHaveLength(3);
@@ -147,7 +147,7 @@ describe('lists against a server that ignores the offset', () => {
   it('dfns users.list stops with a typed error when new cursors keep returning the same users', async () => {
     let n = 0;
     server = await startLoopbackServer((_req, res) => sendJson(res, 200, { items: [{ userId: 'us-0' }, { userId: 'us-1' }], nextPageToken: `p${++n}` }));
-    const dfns = createDfnsClient({ baseUrl: server.baseUrl, authToken: 'tok', retry: false });
+    const dfns = createDfnsClient({ baseUrl: server.baseUrl, token: 'tok', retry: false });
     expectPagingError(await rejection(collect(dfns.users.list())));
     expect(server.requests.length).toBeLessThanOrEqual(3);
   });

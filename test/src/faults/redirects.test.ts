@@ -157,7 +157,7 @@ describe.each(TRANSPORTS)('redirects over %s', (_name, transport) => {
     it('a signed PUT with X-DFNS-USERACTION is not re-sent to another origin and does not resolve { changed: true }', async () => {
       const sink = await startSink();
       const moved = await dfns(/^PUT /, `${sink.baseUrl}/auth/users/us-1/activate`);
-      const client = createDfnsClient({ baseUrl: moved.baseUrl, authToken: DFNS_TOKEN, signer: { credId: 'cred-1', privateKey: edKey }, fetch: transport() });
+      const client = createDfnsClient({ baseUrl: moved.baseUrl, token: DFNS_TOKEN, signer: { credId: 'cred-1', privateKey: edKey }, fetch: transport() });
       const err = await rejection(client.users.activate('us-1'));
       expectRefusedRedirect(err, 307, sink.baseUrl, dfnsSecrets);
       expect(sink.requests).toHaveLength(0);
@@ -168,7 +168,7 @@ describe.each(TRANSPORTS)('redirects over %s', (_name, transport) => {
     it('the signing round-trip is not redirected to another origin', async () => {
       const sink = await startSink();
       const api = await dfns(/^POST \/auth\/action$/, `${sink.baseUrl}/auth/action`);
-      const client = createDfnsClient({ baseUrl: api.baseUrl, authToken: DFNS_TOKEN, signer: { credId: 'cred-1', privateKey: edKey }, fetch: transport() });
+      const client = createDfnsClient({ baseUrl: api.baseUrl, token: DFNS_TOKEN, signer: { credId: 'cred-1', privateKey: edKey }, fetch: transport() });
       const err = await rejection(client.users.deactivate('us-1'));
       expectRefusedRedirect(err, 307, sink.baseUrl, dfnsSecrets);
       expect((err as ProviderRedirectError).operationId).toBe('createUserActionSignature');
@@ -179,7 +179,7 @@ describe.each(TRANSPORTS)('redirects over %s', (_name, transport) => {
     it('a bearer read is not sent to another origin', async () => {
       const sink = await startSink();
       const api = await dfns(/^GET /, `${sink.baseUrl}/auth/users/us-1`, 302);
-      const client = createDfnsClient({ baseUrl: api.baseUrl, authToken: DFNS_TOKEN, fetch: transport() });
+      const client = createDfnsClient({ baseUrl: api.baseUrl, token: DFNS_TOKEN, fetch: transport() });
       const err = await rejection(client.users.get('us-1'));
       expectRefusedRedirect(err, 302, sink.baseUrl, dfnsSecrets);
       expect(sink.requests).toHaveLength(0);
@@ -240,7 +240,7 @@ describe('redirects from https to plain http', () => {
   it('dfns: a bearer call never travels to http', async () => {
     const sink = await startSink();
     const api = await startTlsRedirector((path) => `${sink.baseUrl}${path}`);
-    const client = createDfnsClient({ baseUrl: api.baseUrl, authToken: DFNS_TOKEN, fetch: tlsFetch() });
+    const client = createDfnsClient({ baseUrl: api.baseUrl, token: DFNS_TOKEN, fetch: tlsFetch() });
     const err = await rejection(client.users.get('us-1'));
     expectRefusedRedirect(err, 307, sink.baseUrl, secretEncodings(DFNS_TOKEN));
     expect(sink.requests).toHaveLength(0);

@@ -99,7 +99,7 @@ describe.each(TRANSPORTS)('no secret in any error view over %s', (_name, transpo
 
     it.each(statusesFor(placeName))('dfns bearer call answering %i', async (status) => {
       server = await startLoopbackServer((req, res) => place(res, status, echoOf(req, [[DFNS_TOKEN]])));
-      const dfns = createDfnsClient({ baseUrl: server.baseUrl, authToken: () => DFNS_TOKEN, retry: false, fetch: transport() });
+      const dfns = createDfnsClient({ baseUrl: server.baseUrl, token: () => DFNS_TOKEN, retry: false, fetch: transport() });
       const err = await rejection(dfns.users.get('us-1'));
       expectTypedAndClean(err, secretEncodings(DFNS_TOKEN));
     });

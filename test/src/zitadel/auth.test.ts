@@ -74,7 +74,7 @@ describe('zitadel JWT profile grant', () => {
     const { server: s, state } = await startZitadel();
     const zitadel = createZitadelClient({ baseUrl: `${s.baseUrl}/`, serviceAccountKey: KEY, retry: false });
     const before = Math.floor(Date.now() / 1000);
-    await expect(zitadel.users.get('289640331823398921')).resolves.toEqual(USER);
+    await expect(zitadel.users.get('289640331823398921')).resolves.toEqual(USER.user);
     expect(state.failures).toEqual([]);
     expect(state.assertions).toHaveLength(1);
     const { header, claims } = state.assertions[0]!;
@@ -120,7 +120,7 @@ describe('zitadel JWT profile grant', () => {
   it('on 401 drops the token, mints a new one and repeats the call once', async () => {
     const { server: s, state } = await startZitadel({ rejectFirstApiCall: true });
     const zitadel = createZitadelClient({ baseUrl: s.baseUrl, serviceAccountKey: KEY, retry: false });
-    await expect(zitadel.users.get('1')).resolves.toEqual(USER);
+    await expect(zitadel.users.get('1')).resolves.toEqual(USER.user);
     expect(state.minted).toHaveLength(2);
     expect(state.apiCalls).toBe(2);
   });
@@ -155,7 +155,9 @@ describe('zitadel bearer tokens', () => {
 
 describe('zitadel client options', () => {
   const cases: [string, () => unknown][] = [
+    // @ts-expect-error the types refuse it; the run-time check is for JavaScript callers
     ['neither token nor key', () => createZitadelClient({ baseUrl: 'https://zitadel.example' })],
+    // @ts-expect-error the types refuse it; the run-time check is for JavaScript callers
     ['both token and key', () => createZitadelClient({ baseUrl: 'https://zitadel.example', token: 't0ken', serviceAccountKey: KEY })],
     ['plain http to a remote host', () => createZitadelClient({ baseUrl: 'http://zitadel.example', token: 't0ken' })],
     ['a key that is not RSA', () => createZitadelClient({ baseUrl: 'https://zitadel.example', serviceAccountKey: { ...KEY, key: generateKeyPairSync('ed25519').privateKey } })],

@@ -134,15 +134,15 @@ describe('zitadel state changes', () => {
   it('delete and remove are not state changes: code 9 rejects', async () => {
     const { zitadel, server: s } = await setup((_req, res) => sendJson(res, 400, FAILED_PRECONDITION('nope')), { retry: false });
     await expect(zitadel.users.delete('u1')).rejects.toMatchObject({ code: 9 });
-    await expect(zitadel.userGrants.remove({ userId: 'u1', grantId: 'g1' })).rejects.toMatchObject({ code: 9 });
+    await expect(zitadel.userGrants.delete({ userId: 'u1', grantId: 'g1' })).rejects.toMatchObject({ code: 9 });
     expect(s.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual(['DELETE /v2/users/u1 ', 'DELETE /management/v1/users/u1/grants/g1 ']);
   });
 
   it('get methods resolve the typed answer', async () => {
     const grant = { userGrant: { id: 'g1', state: 'USER_GRANT_STATE_ACTIVE', roleKeys: ['reader'] } };
     const { zitadel, server: s } = await setup((req, res) => sendJson(res, 200, req.url.includes('/grants/') ? grant : { user: { userId: 'u1' } }));
-    await expect(zitadel.users.get('u1')).resolves.toEqual({ user: { userId: 'u1' } });
-    await expect(zitadel.userGrants.get({ userId: 'u1', grantId: 'g1', orgId: '5' })).resolves.toEqual(grant);
+    await expect(zitadel.users.get('u1')).resolves.toEqual({ userId: 'u1' });
+    await expect(zitadel.userGrants.get({ userId: 'u1', grantId: 'g1', orgId: '5' })).resolves.toEqual(grant.userGrant);
     expect(s.requests[1]).toMatchObject({ method: 'GET', url: '/management/v1/users/u1/grants/g1' });
     expect(s.requests[1]?.headers['x-zitadel-orgid']).toBe('5');
   });
@@ -177,7 +177,7 @@ describe('zitadel retries and safety', () => {
   it('percent-encodes path parameters so they cannot change the path', async () => {
     const { zitadel, server: s } = await setup((_req, res) => sendJson(res, 200, DETAILS));
     for (const id of ['../x', 'a/b', '?', '#', '%2F', '../../management/v1/users/grants/_search']) await zitadel.users.deactivate(id);
-    await zitadel.userGrants.remove({ userId: '../..', grantId: 'a/b?c#d' });
+    await zitadel.userGrants.delete({ userId: '../..', grantId: 'a/b?c#d' });
     expect(s.requests.map((r) => r.url)).toEqual([
       '/v2/users/..%2Fx/deactivate',
       '/v2/users/a%2Fb/deactivate',
