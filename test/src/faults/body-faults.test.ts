@@ -84,7 +84,7 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
     it('is retried for an idempotent read, which then resolves', async () => {
       const s = await serve(fault, 2);
       const client = createZitadelClient({ baseUrl: s.baseUrl, token: PAT, retry: FAST, fetch: transport() });
-      await expect(client.users.get('u1')).resolves.toEqual(USER);
+      await expect(client.users.get('u1')).resolves.toEqual(USER.user); // reads resolve to the object itself
       expect(s.requests).toHaveLength(3);
     });
 
@@ -117,7 +117,7 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
     it('is retried for an idempotent read, like a 503', async () => {
       const s = await serve((res) => sendRaw(res, bad.type, bad.body), 1);
       const client = createZitadelClient({ baseUrl: s.baseUrl, token: PAT, retry: FAST, fetch: transport() });
-      await expect(client.users.get('u1')).resolves.toEqual(USER);
+      await expect(client.users.get('u1')).resolves.toEqual(USER.user); // reads resolve to the object itself
       expect(s.requests).toHaveLength(2);
     });
 
