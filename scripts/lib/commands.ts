@@ -71,6 +71,7 @@ export const COMMANDS = {
       { name: 'source', value: '<id>=<file>', pair: true, path: 'file', repeat: true, requires: ['config'], help: "the document for another of the config's sources" },
       { name: 'allow-remote', value: '<host>', repeat: true, help: 'allow fetching remote $refs from this host' },
       { name: 'no-overlay', help: "skip the overlay the config names (see upstream as it is)" },
+      { name: 'strict', help: 'an overlay action that matches nothing is an error, not a warning' },
     ],
     userCwd: true,
     notes: ['Relative paths are relative to the directory the command was started from.', 'exit: 0 done (warnings on stderr), 2 bad input (one `error:` line, nothing written)'],
@@ -92,6 +93,19 @@ export const COMMANDS = {
     ],
     userCwd: true,
     notes: ['Relative paths are relative to the directory the command was started from.', 'exit: 0 done, 1 changes found or refused, 2 bad input (one `error:` line)'],
+  },
+  'specs:reproduce': {
+    name: 'specs:reproduce',
+    entry: 'reproduce',
+    summary:
+      "Rebuild every committed spec from the upstream documents pinned in specs/<p>/upstream.lock.json (found under --upstream by sha256), provider.yaml and the overlay (strict), and print `<p>: reproducible` for each; otherwise the first differing line. With --write, replace the committed specs with the rebuilt ones.",
+    flags: [
+      { name: 'upstream', value: '<folder>', path: 'dir', required: true, help: 'the folder holding the pinned upstream documents (searched recursively)' },
+      PROVIDER,
+      { name: 'write', help: 'replace the committed specs with the rebuilt ones (all or none)' },
+    ],
+    userCwd: true,
+    notes: ['Relative paths are relative to the directory the command was started from.', 'exit: 0 reproducible (or written), 1 a spec differs, 2 bad input (one `error:` line)'],
   },
   'api:report': {
     name: 'api:report',

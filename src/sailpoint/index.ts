@@ -370,7 +370,7 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
             },
             ...callInit(o),
           });
-          return { items: unwrap(result, 'listAccounts'), total: totalCount(result.response.headers.get('x-total-count')) };
+          return { items: unwrap(result, 'listAccounts') as SailPointAccount[], total: totalCount(result.response.headers.get('x-total-count')) };
         },
         items: (page) => page.items,
         total: (page) => page.total,

@@ -56,7 +56,7 @@ export function assignOperationIds(doc: Record<string, any>, file: string): Norm
       const upstream = typeof op.operationId === 'string' ? `operationId "${op.operationId}" gives "${base}"` : `the derived operationId "${base}"`;
       const holder = holders.get(base);
       const clash = holder ? `as it does for ${holder}, which keeps it` : others > 0 ? `which ${others} other operation${others === 1 ? '' : 's'} also get${others === 1 ? 's' : ''}` : 'which is taken';
-      warnings.push({ message: `${self}: ${upstream}, ${clash}; renamed to "${id}"`, file, pointer: toPointer([where, route, method, 'operationId']) });
+      warnings.push({ kind: 'operation-id', level: 'WARN', message: `${self}: ${upstream}, ${clash}; renamed to "${id}"`, file, pointer: toPointer([where, route, method, 'operationId']) });
     }
     holders.set(id, self);
     op.operationId = id;

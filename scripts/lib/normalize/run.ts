@@ -25,6 +25,8 @@ export interface NormalizeFilesOptions {
   allowRemote?: string[];
   /** Skip the overlay the config names (to see upstream as it is). @default false */
   noOverlay?: boolean;
+  /** An overlay action that matches nothing is an error, not a warning. @default false */
+  strict?: boolean;
 }
 
 /** A normalize run's result plus what was read. */
@@ -55,7 +57,7 @@ export async function normalizeFiles(options: NormalizeFilesOptions): Promise<No
     loaded.set(source.id, checked(await loadSpec(file, loadOptions)));
   }
   const overlay = options.noOverlay ? undefined : loadOverlay(config);
-  return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}) }), config, loaded };
+  return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}), strict: options.strict ?? false }), config, loaded };
 }
 
 /** A loaded document that passed the import checks JSON Schema cannot express. */

@@ -84,7 +84,7 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
     it('is retried for an idempotent read, which then resolves', async () => {
       const s = await serve(fault, 2);
       const client = createZitadelClient({ baseUrl: s.baseUrl, token: PAT, retry: FAST, fetch: transport() });
-      await expect(client.users.get('u1')).resolves.toEqual(USER.user); // reads resolve to the object itself
+      await expect(client.users.get('u1')).resolves.toEqual(USER.user);
       expect(s.requests).toHaveLength(3);
     });
 
@@ -117,7 +117,7 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
     it('is retried for an idempotent read, like a 503', async () => {
       const s = await serve((res) => sendRaw(res, bad.type, bad.body), 1);
       const client = createZitadelClient({ baseUrl: s.baseUrl, token: PAT, retry: FAST, fetch: transport() });
-      await expect(client.users.get('u1')).resolves.toEqual(USER.user); // reads resolve to the object itself
+      await expect(client.users.get('u1')).resolves.toEqual(USER.user);
       expect(s.requests).toHaveLength(2);
     });
 
@@ -153,7 +153,9 @@ describe.each(TRANSPORTS)('typed failures over %s', (_name, transport) => {
     const controller = new AbortController();
     const reason = new Error('caller gave up');
     const pending = rejection(client.users.get('u1', { signal: controller.signal }));
-    await delay(50);
+    // Abort once the body has started to arrive (bounded: the server answers within a second).
+    for (let i = 0; i < 200 && server.requests.length === 0; i++) await delay(5);
+    await delay(20);
     controller.abort(reason);
     const err = await pending;
     expect(err).toBeInstanceOf(ProviderAbortError);
