@@ -3,21 +3,21 @@
  * one connection per request, no dependency on undici. (Kept apart from the test harness so the
  * fault-mix child process can use it without the test runner.)
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RequestDispatcher } from '../../../src/index.js';
 
 /**
- * A {@link RequestDispatcher} over `node:http`/`node:https`, one connection per request: the
- * dispatcher path of the clients, with a real socket, without depending on undici.
+ * A {@link RequestDispatcher} over `node:http`/`node:https`, one connection per request unless an
+ * `agent` is given: the dispatcher path of the clients, with a real socket, without undici.
  */
-export function nodeDispatcher(options: { ca?: string } = {}): RequestDispatcher {
+export function nodeDispatcher(options: { ca?: string; agent?: Agent } = {}): RequestDispatcher {
   return {
     request({ origin, path, method, headers, body, signal }) {
       return new Promise((resolve, reject) => {
         const url = new URL(path, origin);
         const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-        const req = send(url, { method, headers, signal, agent: false, ...(options.ca ? { ca: options.ca } : {}) }, (res: IncomingMessage) => {
+        const req = send(url, { method, headers, signal, agent: options.agent ?? false, ...(options.ca ? { ca: options.ca } : {}) }, (res: IncomingMessage) => {
           const readable = Object.assign(res, {
             async arrayBuffer(): Promise<ArrayBuffer> {
               const chunks: Buffer[] = [];
