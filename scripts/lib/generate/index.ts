@@ -67,24 +67,32 @@ function generatedConst(spec: SpecFile): string {
 }
 
 /**
- * Generate every file for one provider from its parsed, already linted spec. `lockSha256` is the
- * sha256 of the provider's `upstream.lock.json` (`none` without one), recorded in the headers so
- * regen can tell output built under another lock.
+ * openapi-typescript's output for a spec, with the project's one set of options. Every stage
+ * that makes types (generate, and specs:normalize --types) calls this, so the types a reviewer
+ * sees for an import are the types the clients get. `file` names the spec in errors.
  */
-export async function generateProvider(spec: SpecFile, lockSha256 = 'none'): Promise<GeneratedFiles> {
-  let types: string;
+export async function typesOf(doc: Record<string, any>, file: string): Promise<string> {
   try {
     // A deep copy: openapi-typescript annotates the document it is given.
-    const ast = await openapiTS(structuredClone(spec.doc) as never, {
+    const ast = await openapiTS(structuredClone(doc) as never, {
       silent: true,
       alphabetize: false,
       // A default is what the server assumes when a field is absent, so a request may omit it.
       defaultNonNullable: false,
     });
-    types = astToString(ast);
+    return astToString(ast);
   } catch (err) {
-    throw new PipelineError(`openapi-typescript failed: ${err instanceof Error ? err.message : String(err)}`, spec.rel);
+    throw new PipelineError(`openapi-typescript failed: ${err instanceof Error ? err.message : String(err)}`, file);
   }
+}
+
+/**
+ * Generate every file for one provider from its parsed, already linted spec. `lockSha256` is the
+ * sha256 of the provider's `upstream.lock.json` (`none` without one), recorded in the headers so
+ * regen can tell output built under another lock.
+ */
+export async function generateProvider(spec: SpecFile, lockSha256 = 'none'): Promise<GeneratedFiles> {
+  const types = await typesOf(spec.doc, spec.rel);
   const operations = collectOperations(spec);
   const schemaTs = `${header(spec, 'TypeScript types for every path, operation and component of the spec.', lockSha256)}${generatedConst(spec)}\n${types}`;
   const operationsTs =

@@ -82,18 +82,15 @@ export function loadOverlay(config: NormalizeConfig): { overlay: Overlay; file: 
   return { overlay: readOverlay(parseText(text, display), display), file: display };
 }
 
-/** openapi-typescript output for a normalized document, with a do-not-edit header. */
+/**
+ * Types for a normalized document, with a do-not-edit header: the generate stage's generator
+ * and options ({@link typesOf}), so these are the types regeneration would write.
+ */
 export async function typesFor(doc: Record<string, any>, from: string): Promise<string> {
-  let body: string;
   // Loaded on demand: openapi-typescript pulls in a large dependency tree that a plain
   // normalize (or a refused input) never needs.
-  const { default: openapiTS, astToString } = await import('openapi-typescript');
-  try {
-    // A copy: openapi-typescript annotates the document it is given.
-    body = astToString(await openapiTS(structuredClone(doc) as never, { silent: true, alphabetize: false }));
-  } catch (err) {
-    throw new PipelineError(`openapi-typescript failed: ${err instanceof Error ? err.message : String(err)}`, from);
-  }
+  const { typesOf } = await import('../generate/index.js');
+  const body = await typesOf(doc, from);
   return `/**\n * Types for ${path.basename(from)}, written by specs:normalize. Do not edit.\n */\n\n${body}`;
 }
 
