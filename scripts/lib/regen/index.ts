@@ -155,8 +155,12 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     if (handed) {
       const { formatLock } = await import('../pull/lock.js');
       const lockText = formatLock(handed.lock);
-      inputs.set(provider.id, { spec: specFromText(provider, handed.yaml, root), newSpecText: handed.yaml, lockText, newLockText: lockText });
-      continue;
+      const same = existsSync(provider.specFile) && readFileSync(provider.specFile, 'utf8') === handed.yaml && readLockText(provider) === lockText;
+      // A candidate identical to what is committed is no change: the unchanged path applies.
+      if (!same) {
+        inputs.set(provider.id, { spec: specFromText(provider, handed.yaml, root), newSpecText: handed.yaml, lockText, newLockText: lockText });
+        continue;
+      }
     }
     const note = unrecordedInputs(provider, root);
     if (note) log(`note: ${note}`);
