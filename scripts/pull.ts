@@ -4,8 +4,9 @@
  *
  * Fetch each provider's upstream documents, check them against specs/<p>/upstream.lock.json
  * (a changed source is refused without --update), normalize, and review the candidate against
- * the committed spec. With --accept the candidate replaces the committed spec (and the lock) and
- * the clients are regenerated; breaking changes also need --accept-breaking. Paths given with
+ * the committed spec. With --accept the candidate goes to regen in memory, which reviews it and
+ * writes spec, lock and everything built from them in one batch; breaking changes also need
+ * --accept-breaking. Paths given with
  * --from are relative to where the command was typed. Flags and help: scripts/lib/commands.ts;
  * the stage: scripts/lib/pull.
  */
@@ -23,6 +24,7 @@ runCommand(COMMANDS['specs:pull'], async (args) => {
     acceptBreaking: args.has('accept-breaking'),
     // For pipelines that run regen as a step of its own, with its report flags.
     regenerate: !args.has('no-regen'),
+    contract: !args.has('no-contract'),
     allowRemote: args.values('allow-remote'),
     log: (line) => process.stdout.write(`${line}\n`),
   });

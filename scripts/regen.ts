@@ -9,13 +9,15 @@ runCommand(COMMANDS.regen, async (args) => {
   const { regen } = await import('./lib/regen/index.js');
   const result = await regen({
     check: args.has('check'),
+    from: args.pairs('from'),
+    contract: !args.has('no-contract'),
     providers: args.values('provider'),
     acceptBreaking: args.has('accept-breaking'),
     report: args.value('report'),
     json: args.value('json'),
   });
   if (result.stale.length > 0) {
-    process.stderr.write(`error: ${result.stale[0]}: generated output is stale (${result.stale.length} file(s)); run \`npm run regen\`\n`);
+    process.stderr.write(`error: ${result.stale[0]}: stale (${result.stale.length} file(s) in all, each listed above); run \`npm run regen\`\n`);
   }
   return result.exitCode;
 });

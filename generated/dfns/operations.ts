@@ -1,13 +1,13 @@
 /**
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/dfns/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: 703ed0ba4377a047b0fd0c77920b5da44963cf86998c341340b961f9aa37d8c5
+ * spec-sha256: abf811d0aa48e2438f59aeeb5396b79d58285e40547c9ed2f19531767e07deba
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/dfns/openapi.yaml',
-  specSha256: '703ed0ba4377a047b0fd0c77920b5da44963cf86998c341340b961f9aa37d8c5',
+  specSha256: 'abf811d0aa48e2438f59aeeb5396b79d58285e40547c9ed2f19531767e07deba',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 

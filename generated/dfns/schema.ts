@@ -1,13 +1,13 @@
 /**
  * TypeScript types for every path, operation and component of the spec.
  * Generated from specs/dfns/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: 703ed0ba4377a047b0fd0c77920b5da44963cf86998c341340b961f9aa37d8c5
+ * spec-sha256: abf811d0aa48e2438f59aeeb5396b79d58285e40547c9ed2f19531767e07deba
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/dfns/openapi.yaml',
-  specSha256: '703ed0ba4377a047b0fd0c77920b5da44963cf86998c341340b961f9aa37d8c5',
+  specSha256: 'abf811d0aa48e2438f59aeeb5396b79d58285e40547c9ed2f19531767e07deba',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
@@ -320,71 +320,95 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    CreateServiceAccountRequest: {
+      daysValid?: number;
+      externalId?: string;
+      name: string;
+      permissionId?: string;
+      publicKey: string;
+    };
+    CreateUserActionChallengeRequest: {
+      userActionHttpMethod: string;
+      userActionHttpPath: string;
+      userActionPayload: string;
+      /** @enum {string} */
+      userActionServerKind?: 'Api' | 'Staff';
+    };
+    CreateUserActionSignatureRequest: {
+      challengeIdentifier: string;
+      firstFactor: components['schemas']['FirstFactor'];
+      secondFactor?: components['schemas']['SecondFactor'];
+    };
+    DeactivateServiceAccountRequest: {
+      /**
+       * @description When true, skip the policy approver check and deactivate at once.
+       * @default false
+       */
+      force?: boolean;
+    };
     /** @description Body of every failed call. */
     ErrorResponse: {
       error: {
-        /** @description Human-readable reason for the failure. */
+        /** @description What went wrong, for people. */
         message: string;
       };
     };
+    /** @description Credential answering the challenge as the first factor, selected by `kind`. */
+    FirstFactor:
+      | {
+          credentialAssertion: {
+            algorithm?: string;
+            authenticatorData: string;
+            clientData: string;
+            credId: string;
+            signature: string;
+            userHandle?: string;
+          };
+          /** @enum {string} */
+          kind: 'Fido2';
+        }
+      | {
+          credentialAssertion: {
+            algorithm?: string;
+            clientData: string;
+            credId: string;
+            signature: string;
+          };
+          /** @enum {string} */
+          kind: 'Key';
+        }
+      | {
+          /** @enum {string} */
+          kind: 'Password';
+          password: string;
+        }
+      | {
+          credentialAssertion: {
+            algorithm?: string;
+            clientData: string;
+            credId: string;
+            signature: string;
+          };
+          /** @enum {string} */
+          kind: 'PasswordProtectedKey';
+        };
     /** @description A permission granted to a user or token. */
     PermissionAssignment: {
-      permissionName: string;
-      permissionId: string;
       assignmentId: string;
-      /** @description Operations the permission allows. */
       operations?: string[];
-    };
-    /**
-     * @description `CustomerEmployee` is a member of the organization; `EndUser` is a delegated user managed on behalf of the organization's customers.
-     * @enum {string}
-     */
-    UserKind: 'CustomerEmployee' | 'EndUser';
-    /** @description The user record behind a user or service account. */
-    UserInfo: {
-      username: string;
-      name: string;
-      /**
-       * @description Id of the user.
-       * @example us-4h2pd-7vx0k-3n8qw5r1t9e6sjma
-       */
-      userId: string;
-      kind: components['schemas']['UserKind'];
-      credentialUuid: string;
-      orgId: string;
-      /** @description Id of the account the user belongs to, when the API reports it. */
-      accountId?: string;
-      permissions?: string[];
-      isActive: boolean;
-      isServiceAccount: boolean;
-      isRegistered: boolean;
-      permissionAssignments: components['schemas']['PermissionAssignment'][];
-    };
-    /** @description A user of the organization. */
-    User: components['schemas']['UserInfo'] & {
-      /** @description Whether the user must log in through single sign-on. */
-      isSSORequired: boolean;
-    };
-    UserList: {
-      items: components['schemas']['User'][];
-      /** @description Cursor for the next page; absent on the last page. */
-      nextPageToken?: string;
+      permissionId: string;
+      permissionName: string;
     };
     /** @description An access token bound to a public key, owned by a user or a service account. */
     PersonalAccessToken: {
-      /** @description The token value. Only returned when the token is created. */
       accessToken?: string;
-      dateCreated: string;
-      /** @description Id of the signing credential bound to the token. */
       credId: string;
+      dateCreated: string;
       isActive: boolean;
-      /**
-       * @description What the token was issued for.
-       * @enum {string}
-       */
+      /** @enum {string} */
       kind: 'Pat' | 'ServiceAccount' | 'Token' | 'Code' | 'Recovery' | 'Temp' | 'Application';
-      linkedUserId: string;
       linkedAppId: string;
+      linkedUserId: string;
       name: string;
       orgId: string;
       permissionAssignments: components['schemas']['PermissionAssignment'][];
@@ -394,266 +418,191 @@ export interface components {
     PersonalAccessTokenList: {
       items: components['schemas']['PersonalAccessToken'][];
     };
+    /** @description Credential answering the challenge as the second factor, selected by `kind`. */
+    SecondFactor:
+      | {
+          credentialAssertion: {
+            algorithm?: string;
+            authenticatorData: string;
+            clientData: string;
+            credId: string;
+            signature: string;
+            userHandle?: string;
+          };
+          /** @enum {string} */
+          kind: 'Fido2';
+        }
+      | {
+          credentialAssertion: {
+            algorithm?: string;
+            clientData: string;
+            credId: string;
+            signature: string;
+          };
+          /** @enum {string} */
+          kind: 'Key';
+        }
+      | {
+          /** @enum {string} */
+          kind: 'Totp';
+          otpCode: string;
+        }
+      | {
+          credentialAssertion: {
+            algorithm?: string;
+            clientData: string;
+            credId: string;
+            signature: string;
+          };
+          /** @enum {string} */
+          kind: 'PasswordProtectedKey';
+        };
     /** @description A service account with its user record and its access tokens. */
     ServiceAccount: {
-      userInfo: components['schemas']['UserInfo'];
       accessTokens: components['schemas']['PersonalAccessToken'][];
+      userInfo: components['schemas']['UserInfo'];
     };
     ServiceAccountList: {
       items: components['schemas']['ServiceAccount'][];
     };
-    CreateServiceAccountRequest: {
-      name: string;
-      /** @description PEM-encoded public key that will verify the account's signatures. */
-      publicKey: string;
-      /** @description Permission to assign to the new account. */
-      permissionId?: string;
-      /** @description Free-form id from the caller's own system. */
+    UpdatePersonalAccessTokenRequest: {
       externalId?: string;
-      /** @description Lifetime of the access token in days. */
-      daysValid?: number;
+      name?: string;
     };
     UpdateServiceAccountRequest: {
-      name?: string;
       externalId?: string;
-    };
-    DeactivateServiceAccountRequest: {
-      /**
-       * @description When true, skip the policy approver check and deactivate immediately.
-       * @default false
-       */
-      force?: boolean;
-    };
-    UpdatePersonalAccessTokenRequest: {
       name?: string;
-      externalId?: string;
     };
-    CreateUserActionChallengeRequest: {
-      /** @description HTTP method of the request that will carry the signature. */
-      userActionHttpMethod: string;
-      /** @description Path of that request, without the query string. */
-      userActionHttpPath: string;
-      /** @description The exact body that will be sent, serialized; empty string when there is no body. */
-      userActionPayload: string;
-      /** @enum {string} */
-      userActionServerKind?: 'Api' | 'Staff';
-    };
-    AllowedCredential: {
-      /** @enum {string} */
-      type: 'public-key';
-      /** @description Credential id (`credId`) that may sign the challenge. */
-      id: string;
-    };
-    AllowedPasswordProtectedKey: {
-      /** @enum {string} */
-      type: 'public-key';
-      id: string;
-      encryptedPrivateKey: string;
-    };
-    SupportedCredentialKind: {
-      /** @enum {string} */
-      kind: 'Fido2' | 'Key' | 'Password' | 'Totp' | 'RecoveryKey' | 'PasswordProtectedKey';
-      /** @enum {string} */
-      factor: 'first' | 'second' | 'either';
-      requiresSecondFactor: boolean;
+    /** @description A user of the organization. */
+    User: {
+      credentialUuid: string;
+      isActive: boolean;
+      isRegistered: boolean;
+      isSSORequired: boolean;
+      isServiceAccount: boolean;
+      kind: components['schemas']['UserKind'];
+      name: string;
+      orgId: string;
+      permissionAssignments: components['schemas']['PermissionAssignment'][];
+      permissions?: string[];
+      userId: string;
+      username: string;
     };
     UserActionChallenge: {
-      /** @description Value to embed in the client data that gets signed. */
+      allowCredentials: {
+        key: {
+          id: string;
+          /** @enum {string} */
+          type: 'public-key';
+        }[];
+        passwordProtectedKey?: {
+          encryptedPrivateKey: string;
+          id: string;
+          /** @enum {string} */
+          type: 'public-key';
+        }[];
+        webauthn: {
+          id: string;
+          /** @enum {string} */
+          type: 'public-key';
+        }[];
+      };
+      /** @enum {string} */
+      attestation: 'none' | 'indirect' | 'direct' | 'enterprise';
       challenge: string;
-      /** @description Handle (a JWT) to send back with the signed challenge. */
       challengeIdentifier: string;
-      /** @description WebAuthn relying party, for Fido2 credentials. */
+      externalAuthenticationUrl: string;
       rp?: {
         id: string;
         name: string;
       };
-      supportedCredentialKinds: components['schemas']['SupportedCredentialKind'][];
+      supportedCredentialKinds: {
+        /** @enum {string} */
+        factor: 'first' | 'second' | 'either';
+        /** @enum {string} */
+        kind: 'Fido2' | 'Key' | 'Password' | 'Totp' | 'RecoveryKey' | 'PasswordProtectedKey';
+        requiresSecondFactor: boolean;
+      }[];
       /** @enum {string} */
       userVerification: 'required' | 'preferred' | 'discouraged';
-      /** @enum {string} */
-      attestation: 'none' | 'indirect' | 'direct' | 'enterprise';
-      /** @description Credentials of the caller that may answer the challenge, by kind. */
-      allowCredentials: {
-        key: components['schemas']['AllowedCredential'][];
-        webauthn: components['schemas']['AllowedCredential'][];
-        passwordProtectedKey?: components['schemas']['AllowedPasswordProtectedKey'][];
-      };
-      externalAuthenticationUrl: string;
-    };
-    /** @description Signature over the client data. `clientData` and `signature` are base64url encoded. */
-    KeyCredentialAssertion: {
-      credId: string;
-      clientData: string;
-      signature: string;
-      algorithm?: string;
-    };
-    /** @description WebAuthn assertion produced by a passkey or security key. */
-    Fido2CredentialAssertion: {
-      credId: string;
-      clientData: string;
-      signature: string;
-      algorithm?: string;
-      authenticatorData: string;
-      userHandle?: string;
-    };
-    /** @description Challenge signed with the private key of a key credential (service accounts and tokens). */
-    KeyFactor: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      kind: 'Key';
-      credentialAssertion: components['schemas']['KeyCredentialAssertion'];
-    };
-    /** @description Challenge signed with a passkey. */
-    Fido2Factor: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      kind: 'Fido2';
-      credentialAssertion: components['schemas']['Fido2CredentialAssertion'];
-    };
-    /** @description Challenge signed with a private key that was stored encrypted and decrypted by the client. */
-    PasswordProtectedKeyFactor: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      kind: 'PasswordProtectedKey';
-      credentialAssertion: components['schemas']['KeyCredentialAssertion'];
-    };
-    /** @description Password as first factor. Being phased out by the provider. */
-    PasswordFactor: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      kind: 'Password';
-      password: string;
-    };
-    /** @description One-time code as second factor. Being phased out by the provider. */
-    TotpFactor: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      kind: 'Totp';
-      otpCode: string;
-    };
-    /** @description Credential answering the challenge as the first factor, selected by `kind`. */
-    FirstFactor:
-      | components['schemas']['KeyFactor']
-      | components['schemas']['Fido2Factor']
-      | components['schemas']['PasswordFactor']
-      | components['schemas']['PasswordProtectedKeyFactor'];
-    /** @description Credential answering the challenge as the second factor, selected by `kind`. */
-    SecondFactor:
-      | components['schemas']['KeyFactor']
-      | components['schemas']['Fido2Factor']
-      | components['schemas']['TotpFactor']
-      | components['schemas']['PasswordProtectedKeyFactor'];
-    CreateUserActionSignatureRequest: {
-      /** @description The `challengeIdentifier` returned by `createUserActionChallenge`. */
-      challengeIdentifier: string;
-      firstFactor: components['schemas']['FirstFactor'];
-      secondFactor?: components['schemas']['SecondFactor'];
     };
     UserActionSignature: {
-      /** @description Value for the `X-DFNS-USERACTION` header of the signed request; valid once. */
       userAction: string;
+    };
+    /** @description The user record behind a user or service account. */
+    UserInfo: {
+      /** @description Id of the account the user belongs to. */
+      accountId?: string;
+      credentialUuid: string;
+      isActive: boolean;
+      isRegistered: boolean;
+      isServiceAccount: boolean;
+      kind: components['schemas']['UserKind'];
+      name: string;
+      orgId: string;
+      permissionAssignments: components['schemas']['PermissionAssignment'][];
+      permissions?: string[];
+      userId: string;
+      username: string;
+    };
+    /**
+     * @description `CustomerEmployee` is a member of the organization; `EndUser` is a delegated user managed on behalf of the organization's customers.
+     * @enum {string}
+     */
+    UserKind: 'CustomerEmployee' | 'EndUser';
+    UserList: {
+      items: components['schemas']['User'][];
+      nextPageToken?: string;
     };
   };
   responses: {
-    /** @description The request was malformed, or the user action token was invalid or already used. */
+    /** @description The request was malformed, or its user action token was missing, reused or invalid. */
     BadRequest: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "message": "user action token has already been used"
-         *       }
-         *     }
-         */
         'application/json': components['schemas']['ErrorResponse'];
       };
     };
-    /** @description The bearer token is missing, expired or invalid. */
-    Unauthorized: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "message": "not authenticated"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['ErrorResponse'];
-      };
-    };
-    /** @description The caller lacks the needed permission, or the user action signature is missing or invalid. */
+    /** @description The caller lacks the permission this call needs. */
     Forbidden: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "message": "missing permission Auth:ServiceAccounts:Deactivate"
-         *       }
-         *     }
-         */
         'application/json': components['schemas']['ErrorResponse'];
       };
     };
-    /** @description No resource with that id exists in the organization. */
-    NotFound: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "message": "service account not found"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['ErrorResponse'];
-      };
-    };
-    /** @description The service failed to handle the request. */
+    /** @description The service failed; the call may be retried if it is idempotent. */
     InternalServerError: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "message": "internal server error"
-         *       }
-         *     }
-         */
+        'application/json': components['schemas']['ErrorResponse'];
+      };
+    };
+    /** @description The addressed resource does not exist. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ErrorResponse'];
+      };
+    };
+    /** @description No valid access token was sent. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
         'application/json': components['schemas']['ErrorResponse'];
       };
     };
   };
-  parameters: {
-    /** @description Id of the service account (its user id). */
-    ServiceAccountId: string;
-    /** @description Id of the personal access token. */
-    TokenId: string;
-    /** @description Id of the user. */
-    UserId: string;
-  };
+  parameters: never;
   requestBodies: never;
   headers: never;
   pathItems: never;
@@ -667,26 +616,13 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "challengeIdentifier": "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJjaGFsbGVuZ2UiOiJjaC0xIn0.c2lnbmF0dXJl",
-         *       "firstFactor": {
-         *         "kind": "Key",
-         *         "credentialAssertion": {
-         *           "credId": "cr-test-signing-key-1",
-         *           "clientData": "eyJ0eXBlIjoia2V5LmdldCIsImNoYWxsZW5nZSI6ImNoLTEifQ",
-         *           "signature": "MEUCIQDm3f1b2a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4"
-         *         }
-         *       }
-         *     }
-         */
         'application/json': components['schemas']['CreateUserActionSignatureRequest'];
       };
     };
     responses: {
-      /** @description The one-time user action token. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -714,21 +650,13 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "userActionHttpMethod": "PUT",
-         *       "userActionHttpPath": "/auth/service-accounts/us-4h2pd-7vx0k-3n8qw5r1t9e6sjma/deactivate",
-         *       "userActionPayload": "{}",
-         *       "userActionServerKind": "Api"
-         *     }
-         */
         'application/json': components['schemas']['CreateUserActionChallengeRequest'];
       };
     };
     responses: {
-      /** @description The challenge and the credentials allowed to sign it. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -736,27 +664,27 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "challenge": "Y2gtN3FtNGstMnR2OXItNWgxYzhkMGY2eDNqYm53cA",
-           *       "challengeIdentifier": "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJjaGFsbGVuZ2UiOiJjaC0xIn0.c2lnbmF0dXJl",
            *       "allowCredentials": {
            *         "key": [
            *           {
-           *             "type": "public-key",
-           *             "id": "cr-test-signing-key-1"
+           *             "id": "cr-test-signing-key-1",
+           *             "type": "public-key"
            *           }
            *         ],
            *         "webauthn": []
            *       },
+           *       "attestation": "direct",
+           *       "challenge": "Y2gtN3FtNGstMnR2OXItNWgxYzhkMGY2eDNqYm53cA",
+           *       "challengeIdentifier": "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJjaGFsbGVuZ2UiOiJjaC0xIn0.c2lnbmF0dXJl",
+           *       "externalAuthenticationUrl": "",
            *       "supportedCredentialKinds": [
            *         {
-           *           "kind": "Key",
            *           "factor": "first",
+           *           "kind": "Key",
            *           "requiresSecondFactor": false
            *         }
            *       ],
-           *       "userVerification": "required",
-           *       "attestation": "direct",
-           *       "externalAuthenticationUrl": ""
+           *       "userVerification": "required"
            *     }
            */
           'application/json': components['schemas']['UserActionChallenge'];
@@ -778,7 +706,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The caller's personal access tokens. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -788,12 +716,12 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "dateCreated": "2025-02-03T08:15:42.117Z",
            *           "credId": "cr-5m8xq-2vd7k-4t1nb9c6h3w0pzre",
+           *           "dateCreated": "2025-02-03T08:15:42.117Z",
            *           "isActive": true,
            *           "kind": "Pat",
-           *           "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *           "name": "ci-deploy-token",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [],
@@ -818,14 +746,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the personal access token. */
-        tokenId: components['parameters']['TokenId'];
+        tokenId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The personal access token. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -833,12 +760,12 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "credId": "cr-5m8xq-2vd7k-4t1nb9c6h3w0pzre",
+           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "isActive": true,
            *       "kind": "Pat",
-           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "name": "ci-deploy-token",
            *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "permissionAssignments": [],
@@ -861,23 +788,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the personal access token. */
-        tokenId: components['parameters']['TokenId'];
+        tokenId: string;
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "name": "ci-deploy-token-2025"
-         *     }
-         */
         'application/json': components['schemas']['UpdatePersonalAccessTokenRequest'];
       };
     };
     responses: {
-      /** @description The updated personal access token. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -885,12 +806,12 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "credId": "cr-5m8xq-2vd7k-4t1nb9c6h3w0pzre",
+           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "isActive": true,
            *       "kind": "Pat",
-           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "name": "ci-deploy-token-2025",
            *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "permissionAssignments": [],
@@ -913,14 +834,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the personal access token. */
-        tokenId: components['parameters']['TokenId'];
+        tokenId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The archived personal access token. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -928,12 +848,12 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "credId": "cr-5m8xq-2vd7k-4t1nb9c6h3w0pzre",
+           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "isActive": false,
            *       "kind": "Pat",
-           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "name": "ci-deploy-token",
            *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "permissionAssignments": [],
@@ -956,14 +876,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the personal access token. */
-        tokenId: components['parameters']['TokenId'];
+        tokenId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The personal access token, now active. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -971,12 +890,12 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "credId": "cr-5m8xq-2vd7k-4t1nb9c6h3w0pzre",
+           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "isActive": true,
            *       "kind": "Pat",
-           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "name": "ci-deploy-token",
            *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "permissionAssignments": [],
@@ -999,14 +918,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the personal access token. */
-        tokenId: components['parameters']['TokenId'];
+        tokenId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The personal access token, now inactive. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1014,12 +932,12 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "credId": "cr-5m8xq-2vd7k-4t1nb9c6h3w0pzre",
+           *       "dateCreated": "2025-02-03T08:15:42.117Z",
            *       "isActive": false,
            *       "kind": "Pat",
-           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *       "linkedUserId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
            *       "name": "ci-deploy-token",
            *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "permissionAssignments": [],
@@ -1046,7 +964,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The organization's service accounts. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1056,49 +974,49 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "userInfo": {
-           *             "username": "billing-reconciler",
-           *             "name": "billing-reconciler",
-           *             "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *             "kind": "CustomerEmployee",
-           *             "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *             "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *             "accountId": "acct-5p2nr-8wk4d-0h7vq3m9t1c6yzbe",
-           *             "isActive": true,
-           *             "isServiceAccount": true,
-           *             "isRegistered": true,
-           *             "permissionAssignments": [
-           *               {
-           *                 "permissionName": "Reconciler read-only",
-           *                 "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *                 "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
-           *                 "operations": [
-           *                   "Wallets:Read"
-           *                 ]
-           *               }
-           *             ]
-           *           },
            *           "accessTokens": [
            *             {
-           *               "dateCreated": "2025-01-20T14:02:11.305Z",
            *               "credId": "cr-test-signing-key-1",
+           *               "dateCreated": "2025-01-20T14:02:11.305Z",
            *               "isActive": true,
            *               "kind": "ServiceAccount",
-           *               "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *               "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *               "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *               "name": "billing-reconciler",
            *               "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *               "permissionAssignments": [
            *                 {
-           *                   "permissionName": "Reconciler read-only",
+           *                   "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
            *                   "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *                   "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
+           *                   "permissionName": "Reconciler read-only"
            *                 }
            *               ],
            *               "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *               "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *             }
-           *           ]
+           *           ],
+           *           "userInfo": {
+           *             "accountId": "acct-5p2nr-8wk4d-0h7vq3m9t1c6yzbe",
+           *             "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *             "isActive": true,
+           *             "isRegistered": true,
+           *             "isServiceAccount": true,
+           *             "kind": "CustomerEmployee",
+           *             "name": "billing-reconciler",
+           *             "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *             "permissionAssignments": [
+           *               {
+           *                 "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
+           *                 "operations": [
+           *                   "Wallets:Read"
+           *                 ],
+           *                 "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
+           *                 "permissionName": "Reconciler read-only"
+           *               }
+           *             ],
+           *             "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *             "username": "billing-reconciler"
+           *           }
            *         }
            *       ]
            *     }
@@ -1120,22 +1038,13 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "name": "billing-reconciler",
-         *       "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
-         *       "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-         *       "externalId": "svc-billing-01",
-         *       "daysValid": 365
-         *     }
-         */
         'application/json': components['schemas']['CreateServiceAccountRequest'];
       };
     };
     responses: {
-      /** @description The new service account, including its access token. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1143,46 +1052,46 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "userInfo": {
-           *         "username": "billing-reconciler",
-           *         "name": "billing-reconciler",
-           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *         "kind": "CustomerEmployee",
-           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *         "isActive": true,
-           *         "isServiceAccount": true,
-           *         "isRegistered": true,
-           *         "permissionAssignments": [
-           *           {
-           *             "permissionName": "Reconciler read-only",
-           *             "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *             "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
-           *           }
-           *         ]
-           *       },
            *       "accessTokens": [
            *         {
            *           "accessToken": "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1cy00aDJwZCJ9.YWNjZXNzLXRva2Vu",
-           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "credId": "cr-test-signing-key-1",
+           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "isActive": true,
            *           "kind": "ServiceAccount",
-           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "name": "billing-reconciler",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [
            *             {
-           *               "permissionName": "Reconciler read-only",
+           *               "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
            *               "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *               "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
+           *               "permissionName": "Reconciler read-only"
            *             }
            *           ],
            *           "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *           "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *         }
-           *       ]
+           *       ],
+           *       "userInfo": {
+           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *         "isActive": true,
+           *         "isRegistered": true,
+           *         "isServiceAccount": true,
+           *         "kind": "CustomerEmployee",
+           *         "name": "billing-reconciler",
+           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *         "permissionAssignments": [
+           *           {
+           *             "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
+           *             "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
+           *             "permissionName": "Reconciler read-only"
+           *           }
+           *         ],
+           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *         "username": "billing-reconciler"
+           *       }
            *     }
            */
           'application/json': components['schemas']['ServiceAccount'];
@@ -1200,14 +1109,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the service account (its user id). */
-        serviceAccountId: components['parameters']['ServiceAccountId'];
+        serviceAccountId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The service account. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1215,49 +1123,49 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "userInfo": {
-           *         "username": "billing-reconciler",
-           *         "name": "billing-reconciler",
-           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *         "kind": "CustomerEmployee",
-           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *         "accountId": "acct-5p2nr-8wk4d-0h7vq3m9t1c6yzbe",
-           *         "isActive": true,
-           *         "isServiceAccount": true,
-           *         "isRegistered": true,
-           *         "permissionAssignments": [
-           *           {
-           *             "permissionName": "Reconciler read-only",
-           *             "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *             "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
-           *           }
-           *         ],
-           *         "permissions": [
-           *           "Wallets:Read"
-           *         ]
-           *       },
            *       "accessTokens": [
            *         {
-           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "credId": "cr-test-signing-key-1",
+           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "isActive": true,
            *           "kind": "ServiceAccount",
-           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "name": "billing-reconciler",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [
            *             {
-           *               "permissionName": "Reconciler read-only",
+           *               "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
            *               "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *               "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
+           *               "permissionName": "Reconciler read-only"
            *             }
            *           ],
            *           "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *           "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *         }
-           *       ]
+           *       ],
+           *       "userInfo": {
+           *         "accountId": "acct-5p2nr-8wk4d-0h7vq3m9t1c6yzbe",
+           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *         "isActive": true,
+           *         "isRegistered": true,
+           *         "isServiceAccount": true,
+           *         "kind": "CustomerEmployee",
+           *         "name": "billing-reconciler",
+           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *         "permissionAssignments": [
+           *           {
+           *             "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
+           *             "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
+           *             "permissionName": "Reconciler read-only"
+           *           }
+           *         ],
+           *         "permissions": [
+           *           "Wallets:Read"
+           *         ],
+           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *         "username": "billing-reconciler"
+           *       }
            *     }
            */
           'application/json': components['schemas']['ServiceAccount'];
@@ -1275,24 +1183,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the service account (its user id). */
-        serviceAccountId: components['parameters']['ServiceAccountId'];
+        serviceAccountId: string;
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "name": "billing-reconciler-eu",
-         *       "externalId": "svc-billing-02"
-         *     }
-         */
         'application/json': components['schemas']['UpdateServiceAccountRequest'];
       };
     };
     responses: {
-      /** @description The updated service account. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1300,33 +1201,33 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "userInfo": {
-           *         "username": "billing-reconciler",
-           *         "name": "billing-reconciler-eu",
-           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *         "kind": "CustomerEmployee",
-           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *         "isActive": true,
-           *         "isServiceAccount": true,
-           *         "isRegistered": true,
-           *         "permissionAssignments": []
-           *       },
            *       "accessTokens": [
            *         {
-           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "credId": "cr-test-signing-key-1",
+           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "isActive": true,
            *           "kind": "ServiceAccount",
-           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "name": "billing-reconciler-eu",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [],
            *           "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *           "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *         }
-           *       ]
+           *       ],
+           *       "userInfo": {
+           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *         "isActive": true,
+           *         "isRegistered": true,
+           *         "isServiceAccount": true,
+           *         "kind": "CustomerEmployee",
+           *         "name": "billing-reconciler-eu",
+           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *         "permissionAssignments": [],
+           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *         "username": "billing-reconciler"
+           *       }
            *     }
            */
           'application/json': components['schemas']['ServiceAccount'];
@@ -1344,14 +1245,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the service account (its user id). */
-        serviceAccountId: components['parameters']['ServiceAccountId'];
+        serviceAccountId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The archived service account. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1359,33 +1259,33 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "userInfo": {
-           *         "username": "billing-reconciler",
-           *         "name": "billing-reconciler",
-           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *         "kind": "CustomerEmployee",
-           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *         "isActive": false,
-           *         "isServiceAccount": true,
-           *         "isRegistered": true,
-           *         "permissionAssignments": []
-           *       },
            *       "accessTokens": [
            *         {
-           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "credId": "cr-test-signing-key-1",
+           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "isActive": false,
            *           "kind": "ServiceAccount",
-           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "name": "billing-reconciler",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [],
            *           "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *           "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *         }
-           *       ]
+           *       ],
+           *       "userInfo": {
+           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *         "isActive": false,
+           *         "isRegistered": true,
+           *         "isServiceAccount": true,
+           *         "kind": "CustomerEmployee",
+           *         "name": "billing-reconciler",
+           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *         "permissionAssignments": [],
+           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *         "username": "billing-reconciler"
+           *       }
            *     }
            */
           'application/json': components['schemas']['ServiceAccount'];
@@ -1403,14 +1303,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the service account (its user id). */
-        serviceAccountId: components['parameters']['ServiceAccountId'];
+        serviceAccountId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The service account, now active. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1418,33 +1317,33 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "userInfo": {
-           *         "username": "billing-reconciler",
-           *         "name": "billing-reconciler",
-           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *         "kind": "CustomerEmployee",
-           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *         "isActive": true,
-           *         "isServiceAccount": true,
-           *         "isRegistered": true,
-           *         "permissionAssignments": []
-           *       },
            *       "accessTokens": [
            *         {
-           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "credId": "cr-test-signing-key-1",
+           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "isActive": true,
            *           "kind": "ServiceAccount",
-           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "name": "billing-reconciler",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [],
            *           "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *           "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *         }
-           *       ]
+           *       ],
+           *       "userInfo": {
+           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *         "isActive": true,
+           *         "isRegistered": true,
+           *         "isServiceAccount": true,
+           *         "kind": "CustomerEmployee",
+           *         "name": "billing-reconciler",
+           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *         "permissionAssignments": [],
+           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *         "username": "billing-reconciler"
+           *       }
            *     }
            */
           'application/json': components['schemas']['ServiceAccount'];
@@ -1462,23 +1361,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the service account (its user id). */
-        serviceAccountId: components['parameters']['ServiceAccountId'];
+        serviceAccountId: string;
       };
       cookie?: never;
     };
     requestBody?: {
       content: {
-        /**
-         * @example {
-         *       "force": false
-         *     }
-         */
         'application/json': components['schemas']['DeactivateServiceAccountRequest'];
       };
     };
     responses: {
-      /** @description The service account, now inactive. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1486,46 +1379,46 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "userInfo": {
-           *         "username": "billing-reconciler",
-           *         "name": "billing-reconciler",
-           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
-           *         "kind": "CustomerEmployee",
-           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
-           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
-           *         "accountId": "acct-5p2nr-8wk4d-0h7vq3m9t1c6yzbe",
-           *         "isActive": false,
-           *         "isServiceAccount": true,
-           *         "isRegistered": true,
-           *         "permissionAssignments": [
-           *           {
-           *             "permissionName": "Reconciler read-only",
-           *             "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *             "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
-           *           }
-           *         ]
-           *       },
            *       "accessTokens": [
            *         {
-           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "credId": "cr-test-signing-key-1",
+           *           "dateCreated": "2025-01-20T14:02:11.305Z",
            *           "isActive": false,
            *           "kind": "ServiceAccount",
-           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "linkedAppId": "ap-3n9wc-6km2t-1q8vh5f0d7r4xbsl",
+           *           "linkedUserId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
            *           "name": "billing-reconciler",
            *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [
            *             {
-           *               "permissionName": "Reconciler read-only",
+           *               "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
            *               "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
-           *               "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda"
+           *               "permissionName": "Reconciler read-only"
            *             }
            *           ],
            *           "publicKey": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAk++6ol0xHTHcgeQI7MTUH5d19eH6XANh9GlTrQvuFag=\n-----END PUBLIC KEY-----\n",
            *           "tokenId": "to-6t3mk-0pq8r-5jd1c7x9e2v4hnlb"
            *         }
-           *       ]
+           *       ],
+           *       "userInfo": {
+           *         "accountId": "acct-5p2nr-8wk4d-0h7vq3m9t1c6yzbe",
+           *         "credentialUuid": "cr-8q4bk-1tm7v-2r9hd6j0x3c5fwpn",
+           *         "isActive": false,
+           *         "isRegistered": true,
+           *         "isServiceAccount": true,
+           *         "kind": "CustomerEmployee",
+           *         "name": "billing-reconciler",
+           *         "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *         "permissionAssignments": [
+           *           {
+           *             "assignmentId": "as-7e1rj-3qv5m-0t9gz2k6c8p4wnda",
+           *             "permissionId": "pm-5c8ta-2lw6q-9d4nf1h7r3x0bkmy",
+           *             "permissionName": "Reconciler read-only"
+           *           }
+           *         ],
+           *         "userId": "us-4h2pd-7vx0k-3n8qw5r1t9e6sjma",
+           *         "username": "billing-reconciler"
+           *       }
            *     }
            */
           'application/json': components['schemas']['ServiceAccount'];
@@ -1541,11 +1434,8 @@ export interface operations {
   listUsers: {
     parameters: {
       query?: {
-        /** @description Largest number of users to return in one page. */
         limit?: number;
-        /** @description Opaque cursor taken from `nextPageToken` of the previous page. */
         paginationToken?: string;
-        /** @description Only return users of this kind. */
         kind?: components['schemas']['UserKind'];
       };
       header?: never;
@@ -1554,7 +1444,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of users. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1564,23 +1454,23 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "username": "ada.lovelace@example.org",
-           *           "name": "Ada Lovelace",
-           *           "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
-           *           "kind": "CustomerEmployee",
            *           "credentialUuid": "cr-0w6jt-3hp9c-7x2mb5q8v1n4dkfa",
-           *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "isActive": true,
-           *           "isServiceAccount": false,
            *           "isRegistered": true,
            *           "isSSORequired": false,
+           *           "isServiceAccount": false,
+           *           "kind": "CustomerEmployee",
+           *           "name": "Ada Lovelace",
+           *           "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *           "permissionAssignments": [
            *             {
-           *               "permissionName": "Org admin",
+           *               "assignmentId": "as-2m7ch-8wq4t-1v6kf9d3x0r5pyla",
            *               "permissionId": "pm-9k3vd-6rt1m-4c8hx2q7z0w5bnje",
-           *               "assignmentId": "as-2m7ch-8wq4t-1v6kf9d3x0r5pyla"
+           *               "permissionName": "Org admin"
            *             }
-           *           ]
+           *           ],
+           *           "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
+           *           "username": "ada.lovelace@example.org"
            *         }
            *       ],
            *       "nextPageToken": "eyJvZmZzZXQiOiJ1cy0xcmY2YyJ9"
@@ -1601,14 +1491,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1616,23 +1505,23 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "username": "ada.lovelace@example.org",
-           *       "name": "Ada Lovelace",
-           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
-           *       "kind": "CustomerEmployee",
            *       "credentialUuid": "cr-0w6jt-3hp9c-7x2mb5q8v1n4dkfa",
-           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "isActive": true,
-           *       "isServiceAccount": false,
            *       "isRegistered": true,
            *       "isSSORequired": false,
+           *       "isServiceAccount": false,
+           *       "kind": "CustomerEmployee",
+           *       "name": "Ada Lovelace",
+           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "permissionAssignments": [
            *         {
-           *           "permissionName": "Org admin",
+           *           "assignmentId": "as-2m7ch-8wq4t-1v6kf9d3x0r5pyla",
            *           "permissionId": "pm-9k3vd-6rt1m-4c8hx2q7z0w5bnje",
-           *           "assignmentId": "as-2m7ch-8wq4t-1v6kf9d3x0r5pyla"
+           *           "permissionName": "Org admin"
            *         }
-           *       ]
+           *       ],
+           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
+           *       "username": "ada.lovelace@example.org"
            *     }
            */
           'application/json': components['schemas']['User'];
@@ -1650,14 +1539,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The archived user. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1665,17 +1553,17 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "username": "ada.lovelace@example.org",
-           *       "name": "Ada Lovelace",
-           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
-           *       "kind": "CustomerEmployee",
            *       "credentialUuid": "cr-0w6jt-3hp9c-7x2mb5q8v1n4dkfa",
-           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "isActive": false,
-           *       "isServiceAccount": false,
            *       "isRegistered": true,
            *       "isSSORequired": false,
-           *       "permissionAssignments": []
+           *       "isServiceAccount": false,
+           *       "kind": "CustomerEmployee",
+           *       "name": "Ada Lovelace",
+           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *       "permissionAssignments": [],
+           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
+           *       "username": "ada.lovelace@example.org"
            *     }
            */
           'application/json': components['schemas']['User'];
@@ -1693,14 +1581,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user, now active. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1708,17 +1595,17 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "username": "ada.lovelace@example.org",
-           *       "name": "Ada Lovelace",
-           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
-           *       "kind": "CustomerEmployee",
            *       "credentialUuid": "cr-0w6jt-3hp9c-7x2mb5q8v1n4dkfa",
-           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "isActive": true,
-           *       "isServiceAccount": false,
            *       "isRegistered": true,
            *       "isSSORequired": false,
-           *       "permissionAssignments": []
+           *       "isServiceAccount": false,
+           *       "kind": "CustomerEmployee",
+           *       "name": "Ada Lovelace",
+           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *       "permissionAssignments": [],
+           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
+           *       "username": "ada.lovelace@example.org"
            *     }
            */
           'application/json': components['schemas']['User'];
@@ -1736,14 +1623,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Id of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user, now inactive. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1751,17 +1637,17 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "username": "ada.lovelace@example.org",
-           *       "name": "Ada Lovelace",
-           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
-           *       "kind": "CustomerEmployee",
            *       "credentialUuid": "cr-0w6jt-3hp9c-7x2mb5q8v1n4dkfa",
-           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
            *       "isActive": false,
-           *       "isServiceAccount": false,
            *       "isRegistered": true,
            *       "isSSORequired": false,
-           *       "permissionAssignments": []
+           *       "isServiceAccount": false,
+           *       "kind": "CustomerEmployee",
+           *       "name": "Ada Lovelace",
+           *       "orgId": "or-2kq7d-5m1ht-8r4vfj0c9a6e3lbn",
+           *       "permissionAssignments": [],
+           *       "userId": "us-1rf6c-9ab3m-7k2zt8y0p4xw5dqe",
+           *       "username": "ada.lovelace@example.org"
            *     }
            */
           'application/json': components['schemas']['User'];

@@ -1,13 +1,13 @@
 /**
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/sailpoint/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: 05c95df1ca3f8e9f61278193f170d5eb6711212289297da8f1492249c4fc0828
+ * spec-sha256: fe473b76655b2a3fdbe08ee8de18c3a97c5cfb97d355b0d7882aea88c7c018ec
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/sailpoint/openapi.yaml',
-  specSha256: '05c95df1ca3f8e9f61278193f170d5eb6711212289297da8f1492249c4fc0828',
+  specSha256: 'fe473b76655b2a3fdbe08ee8de18c3a97c5cfb97d355b0d7882aea88c7c018ec',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
@@ -18,56 +18,56 @@ export const operations = {
     path: '/beta/task-status/{id}',
     idempotent: true,
     tags: ['Tasks'],
-    security: [['clientCredentials'], ['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
   createOauthToken: {
     method: 'POST',
     path: '/oauth/token',
     idempotent: true,
     tags: ['Authentication'],
-    security: [],
+    security: [[]],
   },
   listAccounts: {
     method: 'GET',
     path: '/v3/accounts',
     idempotent: true,
     tags: ['Accounts'],
-    security: [['clientCredentials'], ['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
   getAccount: {
     method: 'GET',
     path: '/v3/accounts/{id}',
     idempotent: true,
     tags: ['Accounts'],
-    security: [['clientCredentials'], ['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
   deleteAccount: {
     method: 'DELETE',
     path: '/v3/accounts/{id}',
     idempotent: true,
     tags: ['Accounts'],
-    security: [['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
   disableAccount: {
     method: 'POST',
     path: '/v3/accounts/{id}/disable',
     idempotent: true,
     tags: ['Accounts'],
-    security: [['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
   enableAccount: {
     method: 'POST',
     path: '/v3/accounts/{id}/enable',
     idempotent: true,
     tags: ['Accounts'],
-    security: [['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
   unlockAccount: {
     method: 'POST',
     path: '/v3/accounts/{id}/unlock',
     idempotent: true,
     tags: ['Accounts'],
-    security: [['clientCredentials']],
+    security: [['personalAccessToken'], ['clientCredentials']],
   },
 } as const;
 

@@ -1,13 +1,13 @@
 /**
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: 7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213
+ * spec-sha256: d3eeeafe25087fff5e56cb79b98c1bb40af430c4a4827e1116af94958355449f
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
-  specSha256: '7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213',
+  specSha256: 'd3eeeafe25087fff5e56cb79b98c1bb40af430c4a4827e1116af94958355449f',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
@@ -18,14 +18,14 @@ export const operations = {
     path: '/management/v1/users/grants/_search',
     idempotent: true,
     tags: ['User grants'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   deactivateUserV1: {
     method: 'POST',
     path: '/management/v1/users/{id}/_deactivate',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
     deprecated: true,
   },
   getUserGrant: {
@@ -33,28 +33,28 @@ export const operations = {
     path: '/management/v1/users/{userId}/grants/{grantId}',
     idempotent: true,
     tags: ['User grants'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   removeUserGrant: {
     method: 'DELETE',
     path: '/management/v1/users/{userId}/grants/{grantId}',
     idempotent: true,
     tags: ['User grants'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   deactivateUserGrant: {
     method: 'POST',
     path: '/management/v1/users/{userId}/grants/{grantId}/_deactivate',
     idempotent: true,
     tags: ['User grants'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   reactivateUserGrant: {
     method: 'POST',
     path: '/management/v1/users/{userId}/grants/{grantId}/_reactivate',
     idempotent: true,
     tags: ['User grants'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   createAccessToken: {
     method: 'POST',
@@ -68,49 +68,49 @@ export const operations = {
     path: '/v2/users',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   getUser: {
     method: 'GET',
     path: '/v2/users/{userId}',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   deleteUser: {
     method: 'DELETE',
     path: '/v2/users/{userId}',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   deactivateUser: {
     method: 'POST',
     path: '/v2/users/{userId}/deactivate',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   lockUser: {
     method: 'POST',
     path: '/v2/users/{userId}/lock',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   reactivateUser: {
     method: 'POST',
     path: '/v2/users/{userId}/reactivate',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
   unlockUser: {
     method: 'POST',
     path: '/v2/users/{userId}/unlock',
     idempotent: true,
     tags: ['Users'],
-    security: [['bearerAuth']],
+    security: [['oauth2']],
   },
 } as const;
 

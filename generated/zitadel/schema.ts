@@ -1,13 +1,13 @@
 /**
  * TypeScript types for every path, operation and component of the spec.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: 7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213
+ * spec-sha256: d3eeeafe25087fff5e56cb79b98c1bb40af430c4a4827e1116af94958355449f
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r2
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/zitadel/openapi.yaml',
-  specSha256: '7d56c35e566848fae7fdd2db2273503abe0409cf207e8a47446007285e2b5213',
+  specSha256: 'd3eeeafe25087fff5e56cb79b98c1bb40af430c4a4827e1116af94958355449f',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r2',
 } as const;
 
@@ -23,9 +23,7 @@ export interface paths {
     put?: never;
     /**
      * Search user grants
-     * @description Returns the user grants of the organization selected by `x-zitadel-orgid` (or the
-     *     caller's own organization), filtered by the given queries. Paging uses `query.offset`
-     *     and `query.limit` in the body; the total count is in `details.totalResult`.
+     * @description Returns the user grants of the organization selected by `x-zitadel-orgid` (or the caller's own organization), filtered by the given queries. Paging uses `query.offset` and `query.limit` in the body; the total count is in `details.totalResult`.
      */
     post: operations['listUserGrants'];
     delete?: never;
@@ -46,9 +44,7 @@ export interface paths {
     /**
      * Deactivate a user (v1, deprecated)
      * @deprecated
-     * @description Older management API call that moves a user to the inactive state. It is deprecated;
-     *     use `deactivateUser` (`POST /v2/users/{userId}/deactivate`) instead. The body must be
-     *     an empty JSON object.
+     * @description Older management API call that moves a user to the inactive state. It is deprecated; use `deactivateUser` (`POST /v2/users/{userId}/deactivate`) instead. The body must be an empty JSON object.
      */
     post: operations['deactivateUserV1'];
     delete?: never;
@@ -73,8 +69,7 @@ export interface paths {
     post?: never;
     /**
      * Remove a user grant
-     * @description Deletes the user grant, so the user loses the roles it gave on the project. No request
-     *     body is sent.
+     * @description Deletes the user grant, so the user loses the roles it gave on the project. No request body is sent.
      */
     delete: operations['removeUserGrant'];
     options?: never;
@@ -93,9 +88,7 @@ export interface paths {
     put?: never;
     /**
      * Deactivate a user grant
-     * @description Sets the user grant to inactive: the user can no longer use the project and its roles
-     *     are left out of newly issued tokens. Calling it on a grant that is already inactive
-     *     returns an error. The body must be an empty JSON object.
+     * @description Sets the user grant to inactive: the user can no longer use the project and its roles are left out of newly issued tokens. Calling it on a grant that is already inactive returns an error. The body must be an empty JSON object.
      */
     post: operations['deactivateUserGrant'];
     delete?: never;
@@ -115,9 +108,7 @@ export interface paths {
     put?: never;
     /**
      * Reactivate a user grant
-     * @description Sets an inactive user grant back to active, restoring the user's roles on the project.
-     *     Calling it on a grant that is not inactive returns an error. The body must be an empty
-     *     JSON object.
+     * @description Sets an inactive user grant back to active, restoring the user's roles on the project. Calling it on a grant that is not inactive returns an error. The body must be an empty JSON object.
      */
     post: operations['reactivateUserGrant'];
     delete?: never;
@@ -168,11 +159,7 @@ export interface paths {
     put?: never;
     /**
      * Search users
-     * @description Searches the users the caller may see (a search, although it uses POST). Filters are
-     *     combined from `queries`; organization scoping is done with an `organizationIdQuery`
-     *     rather than a header. Paging uses `query.offset` and `query.limit`; without a limit
-     *     the server applies its default, and asking for more than the configured maximum is
-     *     rejected. Results are sorted descending unless `query.asc` is true.
+     * @description Searches the users the caller may see (a search, although it uses POST). Filters are combined from `queries`; organization scoping is done with an `organizationIdQuery` rather than a header. Paging uses `query.offset` and `query.limit`; without a limit the server applies its default, and asking for more than the configured maximum is rejected. Results are sorted descending unless `query.asc` is true.
      */
     post: operations['listUsers'];
     delete?: never;
@@ -197,8 +184,7 @@ export interface paths {
     post?: never;
     /**
      * Delete a user
-     * @description Moves the user to the deleted state; the user can no longer sign in and its grants and
-     *     memberships stop applying. No request body is sent.
+     * @description Moves the user to the deleted state; the user can no longer sign in and its grants and memberships stop applying. No request body is sent.
      */
     delete: operations['deleteUser'];
     options?: never;
@@ -217,10 +203,7 @@ export interface paths {
     put?: never;
     /**
      * Deactivate a user
-     * @description Sets the user to inactive. An inactive user cannot sign in, but its data stays
-     *     available, which makes this the usual offboarding step when the account must be kept.
-     *     Calling it on a user that is already inactive returns an error. The body must be an
-     *     empty JSON object.
+     * @description Sets the user to inactive. An inactive user cannot sign in, but its data stays available, which makes this the usual offboarding step when the account must be kept. Calling it on a user that is already inactive returns an error. The body must be an empty JSON object.
      */
     post: operations['deactivateUser'];
     delete?: never;
@@ -240,8 +223,7 @@ export interface paths {
     put?: never;
     /**
      * Lock a user
-     * @description Sets the user to locked, which blocks sign-in until the user is unlocked. Calling it on
-     *     a user that is already locked returns an error. The body must be an empty JSON object.
+     * @description Sets the user to locked, which blocks sign-in until the user is unlocked. Calling it on a user that is already locked returns an error. The body must be an empty JSON object.
      */
     post: operations['lockUser'];
     delete?: never;
@@ -261,8 +243,7 @@ export interface paths {
     put?: never;
     /**
      * Reactivate a user
-     * @description Sets an inactive user back to active so it can sign in again. Calling it on a user that
-     *     is not inactive returns an error. The body must be an empty JSON object.
+     * @description Sets an inactive user back to active so it can sign in again. Calling it on a user that is not inactive returns an error. The body must be an empty JSON object.
      */
     post: operations['reactivateUser'];
     delete?: never;
@@ -282,9 +263,7 @@ export interface paths {
     put?: never;
     /**
      * Unlock a user
-     * @description Lifts a lock from the user (for example one set after too many failed sign-in attempts)
-     *     so it can sign in again. Calling it on a user that is not locked returns an error. The
-     *     body must be an empty JSON object.
+     * @description Lifts a lock from the user (for example one set after too many failed sign-in attempts) so it can sign in again. Calling it on a user that is not locked returns an error. The body must be an empty JSON object.
      */
     post: operations['unlockUser'];
     delete?: never;
@@ -301,6 +280,8 @@ export interface components {
     DetailsResponse: {
       details?: components['schemas']['ObjectDetails'];
     };
+    /** @description These calls take no fields, but a JSON body is required; send `{}`. */
+    EmptyBody: Record<string, never>;
     GetUserGrantResponse: {
       userGrant?: components['schemas']['UserGrant'];
     };
@@ -313,109 +294,74 @@ export interface components {
       isVerified?: boolean;
     };
     HumanPhone: {
-      phone?: string;
       isVerified?: boolean;
+      phone?: string;
     };
     HumanProfile: {
-      givenName?: string;
-      familyName?: string;
-      nickName?: string;
-      displayName?: string;
-      /** @description Language tag, such as `en` or `de-CH`. */
-      preferredLanguage?: string;
-      /**
-       * @default GENDER_UNSPECIFIED
-       * @enum {string}
-       */
-      gender?: 'GENDER_UNSPECIFIED' | 'GENDER_FEMALE' | 'GENDER_MALE' | 'GENDER_DIVERSE';
       avatarUrl?: string;
+      displayName?: string;
+      familyName?: string;
+      gender?: components['schemas']['Userv2Gender'];
+      givenName?: string;
+      nickName?: string;
+      preferredLanguage?: string;
     };
     /** @description Fields that only human users have. */
     HumanUser: {
-      profile?: components['schemas']['HumanProfile'];
       email?: components['schemas']['HumanEmail'];
-      phone?: components['schemas']['HumanPhone'];
-      /** @description Whether the user must set a new password at the next sign-in. */
+      loginNames?: string[];
+      /** Format: date-time */
+      mfaInitSkipped?: string;
       passwordChangeRequired?: boolean;
-      /**
-       * Format: date-time
-       * @description When the password was last changed.
-       */
+      /** Format: date-time */
       passwordChanged?: string;
+      phone?: components['schemas']['HumanPhone'];
+      preferredLoginName?: string;
+      profile?: components['schemas']['HumanProfile'];
+      state?: components['schemas']['UserState'];
+      userId?: string;
+      username?: string;
     };
-    /**
-     * @description Paging facts of a search. The v2 user service reports the read time as `timestamp`,
-     *     the v1 management service as `viewTimestamp`.
-     */
     ListDetails: {
-      /**
-       * Format: uint64
-       * @description Number of matches over all pages (a 64-bit number sent as a string).
-       */
-      totalResult?: string;
-      /**
-       * Format: uint64
-       * @description Last event sequence the searched view had processed.
-       */
+      /** Format: uint64 */
       processedSequence?: string;
-      /**
-       * Format: date-time
-       * @description When the view was read (v2).
-       */
+      /** Format: date-time */
       timestamp?: string;
-      /**
-       * Format: date-time
-       * @description When the view was read (v1).
-       */
-      viewTimestamp?: string;
+      /** Format: uint64 */
+      totalResult?: string;
     };
     /** @description Offset paging. Results are sorted descending unless `asc` is true. */
     ListQuery: {
-      /**
-       * Format: uint64
-       * @description Number of results to skip (a 64-bit number sent as a string).
-       */
-      offset?: string;
-      /**
-       * Format: int64
-       * @description Page size. Without it the server default applies; above the configured maximum the call fails.
-       */
-      limit?: number;
-      /** @default false */
       asc?: boolean;
+      /** Format: int64 */
+      limit?: number;
+      /** Format: uint64 */
+      offset?: string;
     };
     ListUserGrantsRequest: {
-      query?: components['schemas']['ListQuery'];
-      /** @description Filters; all of them must match. */
       queries?: components['schemas']['UserGrantQuery'][];
+      query?: components['schemas']['UserGrantListQuery'];
     };
     ListUserGrantsResponse: {
-      details?: components['schemas']['ListDetails'];
+      details?: components['schemas']['UserGrantListDetails'];
       result?: components['schemas']['UserGrant'][];
     };
     ListUsersRequest: {
+      queries?: components['schemas']['SearchQuery'][];
       query?: components['schemas']['ListQuery'];
       sortingColumn?: components['schemas']['UserFieldName'];
-      /** @description Filters; all of them must match. */
-      queries?: components['schemas']['SearchQuery'][];
     };
     ListUsersResponse: {
       details?: components['schemas']['ListDetails'];
-      sortingColumn?: components['schemas']['UserFieldName'];
       result?: components['schemas']['User'][];
+      sortingColumn?: components['schemas']['UserFieldName'];
     };
     /** @description Fields that only machine (service) users have. */
     MachineUser: {
-      name?: string;
+      accessTokenType?: components['schemas']['Userv2AccessTokenType'];
       description?: string;
-      /** @description Whether a client secret is set for the client credentials grant. */
       hasSecret?: boolean;
-      /**
-       * @description Kind of access token issued to this user (opaque bearer or JWT).
-       * @default ACCESS_TOKEN_TYPE_BEARER
-       * @enum {string}
-       */
-      accessTokenType?: 'ACCESS_TOKEN_TYPE_BEARER' | 'ACCESS_TOKEN_TYPE_JWT';
+      name?: string;
     };
     /** @description Error body of the OAuth endpoints (RFC 6749, section 5.2). */
     OAuthError: {
@@ -426,17 +372,13 @@ export interface components {
     };
     /** @description Event-store details of an object. */
     ObjectDetails: {
-      /**
-       * Format: uint64
-       * @description Event-store position of the object's latest change (a 64-bit number sent as a string).
-       */
-      sequence?: string;
       /** Format: date-time */
       changeDate?: string;
-      /** @description ID of the organization (or instance) that owns the object. */
-      resourceOwner?: string;
       /** Format: date-time */
       creationDate?: string;
+      resourceOwner?: string;
+      /** Format: uint64 */
+      sequence?: string;
     };
     /** @description A packed protobuf message; `@type` names its type, the other keys are its fields. */
     ProtobufAny: {
@@ -444,83 +386,33 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description Error body. */
+    /** @description Error body of the gRPC gateway. */
     RpcStatus: {
-      /**
-       * Format: int32
-       * @description gRPC status code (for example 5 = NOT_FOUND, 7 = PERMISSION_DENIED), not the HTTP status.
-       */
+      /** Format: int32 */
       code?: number;
-      message?: string;
       details?: components['schemas']['ProtobufAny'][];
+      message?: string;
     };
-    /**
-     * @description One user filter. Set exactly one key. `andQuery`, `orQuery` and `notQuery` nest further
-     *     filters. Text filters compare with `method` (default: exact match).
-     */
+    /** @description One user filter. Set exactly one key. `andQuery`, `orQuery` and `notQuery` nest further filters. Text filters compare with `method` (default: exact match). */
     SearchQuery: {
-      userNameQuery?: {
-        userName: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      firstNameQuery?: {
-        firstName: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      lastNameQuery?: {
-        lastName: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      nickNameQuery?: {
-        nickName: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      displayNameQuery?: {
-        displayName: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      emailQuery?: {
-        emailAddress: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      phoneQuery?: {
-        number: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      loginNameQuery?: {
-        loginName: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      stateQuery?: {
-        state: components['schemas']['UserState'];
-      };
-      typeQuery?: {
-        type: components['schemas']['UserType'];
-      };
-      inUserIdsQuery?: {
-        userIds?: string[];
-      };
-      inUserEmailsQuery?: {
-        userEmails?: string[];
-      };
-      organizationIdQuery?: {
-        organizationId: string;
-      };
-      /** @description Matches when all nested filters match. */
-      andQuery?: {
-        queries?: components['schemas']['SearchQuery'][];
-      };
-      /** @description Matches when at least one nested filter matches. */
-      orQuery?: {
-        queries?: components['schemas']['SearchQuery'][];
-      };
-      /** @description Matches when the nested filter does not match. */
-      notQuery?: {
-        query?: components['schemas']['SearchQuery'];
-      };
+      andQuery?: components['schemas']['Userv2AndQuery'];
+      displayNameQuery?: components['schemas']['Userv2DisplayNameQuery'];
+      emailQuery?: components['schemas']['Userv2EmailQuery'];
+      firstNameQuery?: components['schemas']['Userv2FirstNameQuery'];
+      inUserEmailsQuery?: components['schemas']['Userv2InUserEmailsQuery'];
+      inUserIdsQuery?: components['schemas']['Userv2InUserIDQuery'];
+      lastNameQuery?: components['schemas']['Userv2LastNameQuery'];
+      loginNameQuery?: components['schemas']['Userv2LoginNameQuery'];
+      nickNameQuery?: components['schemas']['Userv2NickNameQuery'];
+      notQuery?: components['schemas']['Userv2NotQuery'];
+      orQuery?: components['schemas']['Userv2OrQuery'];
+      organizationIdQuery?: components['schemas']['Userv2OrganizationIdQuery'];
+      phoneQuery?: components['schemas']['Userv2PhoneQuery'];
+      stateQuery?: components['schemas']['Userv2StateQuery'];
+      typeQuery?: components['schemas']['Userv2TypeQuery'];
+      userNameQuery?: components['schemas']['Userv2UserNameQuery'];
     };
     /**
-     * @description How a text filter compares values.
      * @default TEXT_QUERY_METHOD_EQUALS
      * @enum {string}
      */
@@ -535,47 +427,45 @@ export interface components {
       | 'TEXT_QUERY_METHOD_ENDS_WITH_IGNORE_CASE';
     /** @description Form fields of a token request. Which fields are needed depends on `grant_type`. */
     TokenRequest: {
+      /** @description The signed JWT; required with the JWT profile grant. */
+      assertion?: string;
+      /** @description Client id of the machine user; for `client_credentials` without HTTP Basic authentication. */
+      client_id?: string;
+      /** @description Client secret of the machine user; sent together with `client_id`. */
+      client_secret?: string;
       /**
        * @description The OAuth grant.
        * @enum {string}
        */
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer' | 'client_credentials';
-      /** @description The signed JWT; required with the JWT profile grant. */
-      assertion?: string;
       /** @description Space-separated scopes to request. */
       scope?: string;
-      /** @description Client id of the machine user; for `client_credentials` without HTTP Basic authentication. */
-      client_id?: string;
-      /** @description Client secret of the machine user; sent together with `client_id`. */
-      client_secret?: string;
     };
     /** @description A successful token answer (RFC 6749, section 5.1). */
     TokenResponse: {
       /** @description The token to send in the header `Authorization: Bearer <access_token>`. */
       access_token: string;
-      /** @description Always `Bearer`. */
-      token_type: string;
       /** @description Seconds until the access token expires. */
       expires_in: number;
       /** @description OpenID Connect ID token; present when `openid` was among the scopes and the grant issues one. */
       id_token?: string;
       /** @description The scopes granted, space-separated. */
       scope?: string;
+      /** @description Always `Bearer`. */
+      token_type: string;
     };
     /** @description A user of the v2 user service. Exactly one of `human` and `machine` is set. */
     User: {
-      userId?: string;
       details?: components['schemas']['ObjectDetails'];
-      state?: components['schemas']['UserState'];
-      username?: string;
-      /** @description All names the user can sign in with. */
-      loginNames?: string[];
-      preferredLoginName?: string;
       human?: components['schemas']['HumanUser'];
+      loginNames?: string[];
       machine?: components['schemas']['MachineUser'];
+      preferredLoginName?: string;
+      state?: components['schemas']['UserState'];
+      userId?: string;
+      username?: string;
     };
     /**
-     * @description Field to sort users by.
      * @default USER_FIELD_NAME_UNSPECIFIED
      * @enum {string}
      */
@@ -592,86 +482,60 @@ export interface components {
       | 'USER_FIELD_NAME_CREATION_DATE';
     /** @description Roles a user holds on a project, granted by an organization. */
     UserGrant: {
-      id?: string;
+      avatarUrl?: string;
       details?: components['schemas']['ObjectDetails'];
+      displayName?: string;
+      email?: string;
+      firstName?: string;
+      grantedOrgDomain?: string;
+      grantedOrgId?: string;
+      grantedOrgName?: string;
+      id?: string;
+      lastName?: string;
+      orgDomain?: string;
+      orgId?: string;
+      orgName?: string;
+      preferredLoginName?: string;
+      projectGrantId?: string;
+      projectId?: string;
+      projectName?: string;
       roleKeys?: string[];
       state?: components['schemas']['UserGrantState'];
       userId?: string;
       userName?: string;
-      firstName?: string;
-      lastName?: string;
-      email?: string;
-      displayName?: string;
-      /** @description Organization of the user. */
-      orgId?: string;
-      orgName?: string;
-      orgDomain?: string;
-      projectId?: string;
-      projectName?: string;
-      /** @description Set when the roles come from a project granted to another organization. */
-      projectGrantId?: string;
-      avatarUrl?: string;
-      preferredLoginName?: string;
-      userType?: components['schemas']['UserType'];
-      /** @description Organization the grant was made in. */
-      grantedOrgId?: string;
-      grantedOrgName?: string;
-      grantedOrgDomain?: string;
+      userType?: components['schemas']['Userv1Type'];
+    };
+    UserGrantListDetails: {
+      /** Format: uint64 */
+      processedSequence?: string;
+      /** Format: uint64 */
+      totalResult?: string;
+      /** Format: date-time */
+      viewTimestamp?: string;
+    };
+    UserGrantListQuery: {
+      asc?: boolean;
+      /** Format: int64 */
+      limit?: number;
+      /** Format: uint64 */
+      offset?: string;
     };
     /** @description One user grant filter. Set exactly one key. */
     UserGrantQuery: {
-      projectIdQuery?: {
-        projectId?: string;
-      };
-      userIdQuery?: {
-        userId?: string;
-      };
-      withGrantedQuery?: {
-        /** @description Also include grants made on projects granted to other organizations. */
-        withGranted?: boolean;
-      };
-      roleKeyQuery?: {
-        roleKey?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      projectGrantIdQuery?: {
-        projectGrantId?: string;
-      };
-      userNameQuery?: {
-        userName?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      firstNameQuery?: {
-        firstName?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      lastNameQuery?: {
-        lastName?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      emailQuery?: {
-        email?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      orgNameQuery?: {
-        orgName?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      orgDomainQuery?: {
-        orgDomain?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      projectNameQuery?: {
-        projectName?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      displayNameQuery?: {
-        displayName?: string;
-        method?: components['schemas']['TextQueryMethod'];
-      };
-      userTypeQuery?: {
-        type?: components['schemas']['UserType'];
-      };
+      displayNameQuery?: components['schemas']['V1UserGrantDisplayNameQuery'];
+      emailQuery?: components['schemas']['V1UserGrantEmailQuery'];
+      firstNameQuery?: components['schemas']['V1UserGrantFirstNameQuery'];
+      lastNameQuery?: components['schemas']['V1UserGrantLastNameQuery'];
+      orgDomainQuery?: components['schemas']['V1UserGrantOrgDomainQuery'];
+      orgNameQuery?: components['schemas']['V1UserGrantOrgNameQuery'];
+      projectGrantIdQuery?: components['schemas']['V1UserGrantProjectGrantIDQuery'];
+      projectIdQuery?: components['schemas']['V1UserGrantProjectIDQuery'];
+      projectNameQuery?: components['schemas']['V1UserGrantProjectNameQuery'];
+      roleKeyQuery?: components['schemas']['V1UserGrantRoleKeyQuery'];
+      userIdQuery?: components['schemas']['V1UserGrantUserIDQuery'];
+      userNameQuery?: components['schemas']['V1UserGrantUserNameQuery'];
+      userTypeQuery?: components['schemas']['V1UserGrantUserTypeQuery'];
+      withGrantedQuery?: components['schemas']['V1UserGrantWithGrantedQuery'];
     };
     /**
      * @default USER_GRANT_STATE_UNSPECIFIED
@@ -680,8 +544,7 @@ export interface components {
     UserGrantState:
       'USER_GRANT_STATE_UNSPECIFIED' | 'USER_GRANT_STATE_ACTIVE' | 'USER_GRANT_STATE_INACTIVE';
     /**
-     * @description Lifecycle state of a user. INITIAL means the user was created but has not finished
-     *     setting up its account.
+     * @description Lifecycle state of a user. INITIAL means the user was created but has not finished setting up its account.
      * @default USER_STATE_UNSPECIFIED
      * @enum {string}
      */
@@ -697,21 +560,144 @@ export interface components {
      * @enum {string}
      */
     UserType: 'TYPE_UNSPECIFIED' | 'TYPE_HUMAN' | 'TYPE_MACHINE';
+    /**
+     * @default TYPE_UNSPECIFIED
+     * @enum {string}
+     */
+    Userv1Type: 'TYPE_UNSPECIFIED' | 'TYPE_HUMAN' | 'TYPE_MACHINE';
+    /**
+     * @default ACCESS_TOKEN_TYPE_BEARER
+     * @enum {string}
+     */
+    Userv2AccessTokenType: 'ACCESS_TOKEN_TYPE_BEARER' | 'ACCESS_TOKEN_TYPE_JWT';
+    Userv2AndQuery: {
+      queries?: components['schemas']['SearchQuery'][];
+    };
+    Userv2DisplayNameQuery: {
+      displayName: string;
+      method?: components['schemas']['TextQueryMethod'];
+    };
+    Userv2EmailQuery: {
+      emailAddress: string;
+      method?: components['schemas']['TextQueryMethod'];
+    };
+    Userv2FirstNameQuery: {
+      firstName: string;
+      method?: components['schemas']['TextQueryMethod'];
+    };
+    /**
+     * @default GENDER_UNSPECIFIED
+     * @enum {string}
+     */
+    Userv2Gender: 'GENDER_UNSPECIFIED' | 'GENDER_FEMALE' | 'GENDER_MALE' | 'GENDER_DIVERSE';
+    Userv2InUserEmailsQuery: {
+      userEmails?: string[];
+    };
+    Userv2InUserIDQuery: {
+      userIds?: string[];
+    };
+    Userv2LastNameQuery: {
+      lastName: string;
+      method?: components['schemas']['TextQueryMethod'];
+    };
+    Userv2LoginNameQuery: {
+      loginName: string;
+      method?: components['schemas']['TextQueryMethod'];
+    };
+    Userv2NickNameQuery: {
+      method?: components['schemas']['TextQueryMethod'];
+      nickName: string;
+    };
+    Userv2NotQuery: {
+      query?: components['schemas']['SearchQuery'];
+    };
+    Userv2OrQuery: {
+      queries?: components['schemas']['SearchQuery'][];
+    };
+    Userv2OrganizationIdQuery: {
+      organizationId: string;
+    };
+    Userv2PhoneQuery: {
+      method?: components['schemas']['TextQueryMethod'];
+      number: string;
+    };
+    Userv2StateQuery: {
+      state: components['schemas']['UserState'];
+    };
+    Userv2TypeQuery: {
+      type: components['schemas']['UserType'];
+    };
+    Userv2UserNameQuery: {
+      method?: components['schemas']['TextQueryMethod'];
+      userName: string;
+    };
+    V1UserGrantDisplayNameQuery: {
+      displayName?: string;
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+    };
+    V1UserGrantEmailQuery: {
+      email?: string;
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+    };
+    V1UserGrantFirstNameQuery: {
+      firstName?: string;
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+    };
+    V1UserGrantLastNameQuery: {
+      lastName?: string;
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+    };
+    V1UserGrantOrgDomainQuery: {
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+      orgDomain?: string;
+    };
+    V1UserGrantOrgNameQuery: {
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+      orgName?: string;
+    };
+    V1UserGrantProjectGrantIDQuery: {
+      projectGrantId?: string;
+    };
+    V1UserGrantProjectIDQuery: {
+      projectId?: string;
+    };
+    V1UserGrantProjectNameQuery: {
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+      projectName?: string;
+    };
+    V1UserGrantRoleKeyQuery: {
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+      roleKey?: string;
+    };
+    V1UserGrantUserIDQuery: {
+      userId?: string;
+    };
+    V1UserGrantUserNameQuery: {
+      method?: components['schemas']['Zitadelv1TextQueryMethod'];
+      userName?: string;
+    };
+    V1UserGrantUserTypeQuery: {
+      type?: components['schemas']['Userv1Type'];
+    };
+    V1UserGrantWithGrantedQuery: {
+      withGranted?: boolean;
+    };
+    /**
+     * @default TEXT_QUERY_METHOD_EQUALS
+     * @enum {string}
+     */
+    Zitadelv1TextQueryMethod:
+      | 'TEXT_QUERY_METHOD_EQUALS'
+      | 'TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE'
+      | 'TEXT_QUERY_METHOD_STARTS_WITH'
+      | 'TEXT_QUERY_METHOD_STARTS_WITH_IGNORE_CASE'
+      | 'TEXT_QUERY_METHOD_CONTAINS'
+      | 'TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE'
+      | 'TEXT_QUERY_METHOD_ENDS_WITH'
+      | 'TEXT_QUERY_METHOD_ENDS_WITH_IGNORE_CASE';
   };
   responses: {
-    /**
-     * @description The request was rejected as invalid, for example a malformed search query or a limit
-     *     above the configured maximum.
-     */
-    BadRequest: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['RpcStatus'];
-      };
-    };
-    /** @description The caller is not allowed to access this resource. */
+    /** @description The caller may not do this (gRPC PermissionDenied). */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -720,7 +706,7 @@ export interface components {
         'application/json': components['schemas']['RpcStatus'];
       };
     };
-    /** @description The resource does not exist, or is not visible to the caller. */
+    /** @description The addressed object does not exist (gRPC NotFound). */
     NotFound: {
       headers: {
         [name: string]: unknown;
@@ -751,39 +737,9 @@ export interface components {
         'application/json': components['schemas']['OAuthError'];
       };
     };
-    /**
-     * @description Any other error, such as a call that conflicts with the current state (for example
-     *     deactivating an inactive user), a missing or expired token, or rate limiting.
-     */
-    UnexpectedError: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['RpcStatus'];
-      };
-    };
   };
-  parameters: {
-    /** @description ID of the user grant. */
-    GrantId: string;
-    /**
-     * @description Organization to act in. Without it, the organization of the calling user is used. The
-     *     caller needs permissions in the organization it names.
-     */
-    OrgId: string;
-    /** @description ID of the user. */
-    UserId: string;
-  };
-  requestBodies: {
-    /** @description This call takes no fields, but a JSON body is required; send `{}`. */
-    EmptyBody: {
-      content: {
-        /** @example {} */
-        'application/json': Record<string, never>;
-      };
-    };
-  };
+  parameters: never;
+  requestBodies: never;
   headers: never;
   pathItems: never;
 }
@@ -793,38 +749,18 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Organization to act in. Without it, the organization of the calling user is used. The
-         *     caller needs permissions in the organization it names.
-         */
-        'x-zitadel-orgid'?: components['parameters']['OrgId'];
+        'x-zitadel-orgid'?: string;
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "query": {
-         *         "offset": "0",
-         *         "limit": 50,
-         *         "asc": true
-         *       },
-         *       "queries": [
-         *         {
-         *           "userIdQuery": {
-         *             "userId": "289640331823398921"
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
         'application/json': components['schemas']['ListUserGrantsRequest'];
       };
     };
     responses: {
-      /** @description The matching user grants. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -833,39 +769,39 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "totalResult": "1",
            *         "processedSequence": "4817",
+           *         "totalResult": "1",
            *         "viewTimestamp": "2025-04-02T08:15:42.118Z"
            *       },
            *       "result": [
            *         {
-           *           "id": "289655017361565705",
            *           "details": {
-           *             "sequence": "3",
-           *             "creationDate": "2025-03-28T12:04:10.512Z",
            *             "changeDate": "2025-03-30T09:41:03.907Z",
-           *             "resourceOwner": "289639998226383881"
+           *             "creationDate": "2025-03-28T12:04:10.512Z",
+           *             "resourceOwner": "289639998226383881",
+           *             "sequence": "3"
            *           },
+           *           "displayName": "Ada Lovelace",
+           *           "email": "ada.lovelace@example.org",
+           *           "firstName": "Ada",
+           *           "grantedOrgDomain": "analytical-engines.my-instance.zitadel.cloud",
+           *           "grantedOrgId": "289639998226383881",
+           *           "grantedOrgName": "Analytical Engines",
+           *           "id": "289655017361565705",
+           *           "lastName": "Lovelace",
+           *           "orgDomain": "analytical-engines.my-instance.zitadel.cloud",
+           *           "orgId": "289639998226383881",
+           *           "orgName": "Analytical Engines",
+           *           "preferredLoginName": "ada.lovelace@analytical-engines.my-instance.zitadel.cloud",
+           *           "projectId": "289641202733101577",
+           *           "projectName": "Reporting",
            *           "roleKeys": [
            *             "reader"
            *           ],
            *           "state": "USER_GRANT_STATE_ACTIVE",
            *           "userId": "289640331823398921",
            *           "userName": "ada.lovelace",
-           *           "firstName": "Ada",
-           *           "lastName": "Lovelace",
-           *           "email": "ada.lovelace@example.org",
-           *           "displayName": "Ada Lovelace",
-           *           "orgId": "289639998226383881",
-           *           "orgName": "Analytical Engines",
-           *           "orgDomain": "analytical-engines.my-instance.zitadel.cloud",
-           *           "projectId": "289641202733101577",
-           *           "projectName": "Reporting",
-           *           "preferredLoginName": "ada.lovelace@analytical-engines.my-instance.zitadel.cloud",
-           *           "userType": "TYPE_HUMAN",
-           *           "grantedOrgId": "289639998226383881",
-           *           "grantedOrgName": "Analytical Engines",
-           *           "grantedOrgDomain": "analytical-engines.my-instance.zitadel.cloud"
+           *           "userType": "TYPE_HUMAN"
            *         }
            *       ]
            *     }
@@ -873,30 +809,36 @@ export interface operations {
           'application/json': components['schemas']['ListUserGrantsResponse'];
         };
       };
-      400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   deactivateUserV1: {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Organization to act in. Without it, the organization of the calling user is used. The
-         *     caller needs permissions in the organization it names.
-         */
-        'x-zitadel-orgid'?: components['parameters']['OrgId'];
+        'x-zitadel-orgid'?: string;
       };
       path: {
-        /** @description ID of the user to deactivate. */
         id: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user is now inactive. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -905,10 +847,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "7",
-           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "changeDate": "2025-04-03T16:22:47.530Z",
-           *         "resourceOwner": "289639998226383881"
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
+           *         "resourceOwner": "289639998226383881",
+           *         "sequence": "7"
            *       }
            *     }
            */
@@ -917,30 +859,32 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   getUserGrant: {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Organization to act in. Without it, the organization of the calling user is used. The
-         *     caller needs permissions in the organization it names.
-         */
-        'x-zitadel-orgid'?: components['parameters']['OrgId'];
+        'x-zitadel-orgid'?: string;
       };
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
-        /** @description ID of the user grant. */
-        grantId: components['parameters']['GrantId'];
+        userId: string;
+        grantId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user grant. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -949,13 +893,17 @@ export interface operations {
           /**
            * @example {
            *       "userGrant": {
-           *         "id": "289655017361565705",
            *         "details": {
-           *           "sequence": "3",
-           *           "creationDate": "2025-03-28T12:04:10.512Z",
            *           "changeDate": "2025-03-30T09:41:03.907Z",
-           *           "resourceOwner": "289639998226383881"
+           *           "creationDate": "2025-03-28T12:04:10.512Z",
+           *           "resourceOwner": "289639998226383881",
+           *           "sequence": "3"
            *         },
+           *         "displayName": "Ada Lovelace",
+           *         "id": "289655017361565705",
+           *         "orgId": "289639998226383881",
+           *         "projectId": "289641202733101577",
+           *         "projectName": "Reporting",
            *         "roleKeys": [
            *           "reader",
            *           "editor"
@@ -963,10 +911,6 @@ export interface operations {
            *         "state": "USER_GRANT_STATE_ACTIVE",
            *         "userId": "289640331823398921",
            *         "userName": "ada.lovelace",
-           *         "displayName": "Ada Lovelace",
-           *         "orgId": "289639998226383881",
-           *         "projectId": "289641202733101577",
-           *         "projectName": "Reporting",
            *         "userType": "TYPE_HUMAN"
            *       }
            *     }
@@ -976,30 +920,32 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   removeUserGrant: {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Organization to act in. Without it, the organization of the calling user is used. The
-         *     caller needs permissions in the organization it names.
-         */
-        'x-zitadel-orgid'?: components['parameters']['OrgId'];
+        'x-zitadel-orgid'?: string;
       };
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
-        /** @description ID of the user grant. */
-        grantId: components['parameters']['GrantId'];
+        userId: string;
+        grantId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user grant was removed. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1008,10 +954,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "5",
-           *         "creationDate": "2025-03-28T12:04:10.512Z",
            *         "changeDate": "2025-04-04T10:02:19.331Z",
-           *         "resourceOwner": "289639998226383881"
+           *         "creationDate": "2025-03-28T12:04:10.512Z",
+           *         "resourceOwner": "289639998226383881",
+           *         "sequence": "5"
            *       }
            *     }
            */
@@ -1020,30 +966,36 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   deactivateUserGrant: {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Organization to act in. Without it, the organization of the calling user is used. The
-         *     caller needs permissions in the organization it names.
-         */
-        'x-zitadel-orgid'?: components['parameters']['OrgId'];
+        'x-zitadel-orgid'?: string;
       };
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
-        /** @description ID of the user grant. */
-        grantId: components['parameters']['GrantId'];
+        userId: string;
+        grantId: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user grant is now inactive. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1052,10 +1004,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "4",
-           *         "creationDate": "2025-03-28T12:04:10.512Z",
            *         "changeDate": "2025-04-01T07:45:12.004Z",
-           *         "resourceOwner": "289639998226383881"
+           *         "creationDate": "2025-03-28T12:04:10.512Z",
+           *         "resourceOwner": "289639998226383881",
+           *         "sequence": "4"
            *       }
            *     }
            */
@@ -1064,30 +1016,36 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   reactivateUserGrant: {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Organization to act in. Without it, the organization of the calling user is used. The
-         *     caller needs permissions in the organization it names.
-         */
-        'x-zitadel-orgid'?: components['parameters']['OrgId'];
+        'x-zitadel-orgid'?: string;
       };
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
-        /** @description ID of the user grant. */
-        grantId: components['parameters']['GrantId'];
+        userId: string;
+        grantId: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user grant is active again. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1096,10 +1054,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "5",
-           *         "creationDate": "2025-03-28T12:04:10.512Z",
            *         "changeDate": "2025-04-02T13:30:58.671Z",
-           *         "resourceOwner": "289639998226383881"
+           *         "creationDate": "2025-03-28T12:04:10.512Z",
+           *         "resourceOwner": "289639998226383881",
+           *         "sequence": "5"
            *       }
            *     }
            */
@@ -1108,7 +1066,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   createAccessToken: {
@@ -1122,9 +1088,9 @@ export interface operations {
       content: {
         /**
          * @example {
+         *       "assertion": "eyJhbGciOiJSUzI1NiIsImtpZCI6IjI5MDExMjM0NTY3ODkwMTIzNCJ9.eyJpc3MiOiIyODk2NDA4MDIzNzE4NDY0MDkifQ.c2lnbmF0dXJl",
          *       "grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
-         *       "scope": "openid urn:zitadel:iam:org:project:id:zitadel:aud",
-         *       "assertion": "eyJhbGciOiJSUzI1NiIsImtpZCI6IjI5MDExMjM0NTY3ODkwMTIzNCJ9.eyJpc3MiOiIyODk2NDA4MDIzNzE4NDY0MDkifQ.c2lnbmF0dXJl"
+         *       "scope": "openid urn:zitadel:iam:org:project:id:zitadel:aud"
          *     }
          */
         'application/x-www-form-urlencoded': components['schemas']['TokenRequest'];
@@ -1140,9 +1106,9 @@ export interface operations {
           /**
            * @example {
            *       "access_token": "WkG2bx3uVnq0Tb8aJm4RcE1yHs7LpD9oKf5Ni6Qz",
-           *       "token_type": "Bearer",
            *       "expires_in": 43199,
-           *       "scope": "openid urn:zitadel:iam:org:project:id:zitadel:aud"
+           *       "scope": "openid urn:zitadel:iam:org:project:id:zitadel:aud",
+           *       "token_type": "Bearer"
            *     }
            */
           'application/json': components['schemas']['TokenResponse'];
@@ -1161,33 +1127,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "query": {
-         *         "offset": "0",
-         *         "limit": 100,
-         *         "asc": true
-         *       },
-         *       "sortingColumn": "USER_FIELD_NAME_USER_NAME",
-         *       "queries": [
-         *         {
-         *           "organizationIdQuery": {
-         *             "organizationId": "289639998226383881"
-         *           }
-         *         },
-         *         {
-         *           "stateQuery": {
-         *             "state": "USER_STATE_ACTIVE"
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
         'application/json': components['schemas']['ListUsersRequest'];
       };
     };
     responses: {
-      /** @description One page of matching users. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1196,69 +1140,85 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "totalResult": "2",
            *         "processedSequence": "4817",
-           *         "timestamp": "2025-04-02T08:15:42.118Z"
+           *         "timestamp": "2025-04-02T08:15:42.118Z",
+           *         "totalResult": "2"
            *       },
-           *       "sortingColumn": "USER_FIELD_NAME_USER_NAME",
            *       "result": [
            *         {
-           *           "userId": "289640331823398921",
            *           "details": {
-           *             "sequence": "6",
            *             "changeDate": "2025-03-30T09:41:03.907Z",
+           *             "creationDate": "2025-03-28T12:00:01.204Z",
            *             "resourceOwner": "289639998226383881",
-           *             "creationDate": "2025-03-28T12:00:01.204Z"
+           *             "sequence": "6"
            *           },
-           *           "state": "USER_STATE_ACTIVE",
-           *           "username": "ada.lovelace",
+           *           "human": {
+           *             "email": {
+           *               "email": "ada.lovelace@example.org",
+           *               "isVerified": true
+           *             },
+           *             "profile": {
+           *               "displayName": "Ada Lovelace",
+           *               "familyName": "Lovelace",
+           *               "givenName": "Ada",
+           *               "preferredLanguage": "en"
+           *             }
+           *           },
            *           "loginNames": [
            *             "ada.lovelace@analytical-engines.my-instance.zitadel.cloud"
            *           ],
            *           "preferredLoginName": "ada.lovelace@analytical-engines.my-instance.zitadel.cloud",
-           *           "human": {
-           *             "profile": {
-           *               "givenName": "Ada",
-           *               "familyName": "Lovelace",
-           *               "displayName": "Ada Lovelace",
-           *               "preferredLanguage": "en"
-           *             },
-           *             "email": {
-           *               "email": "ada.lovelace@example.org",
-           *               "isVerified": true
-           *             }
-           *           }
+           *           "state": "USER_STATE_ACTIVE",
+           *           "userId": "289640331823398921",
+           *           "username": "ada.lovelace"
            *         },
            *         {
-           *           "userId": "289640802371846409",
            *           "details": {
-           *             "sequence": "2",
            *             "changeDate": "2025-03-29T15:10:44.020Z",
+           *             "creationDate": "2025-03-29T15:10:44.020Z",
            *             "resourceOwner": "289639998226383881",
-           *             "creationDate": "2025-03-29T15:10:44.020Z"
+           *             "sequence": "2"
            *           },
-           *           "state": "USER_STATE_ACTIVE",
-           *           "username": "report-exporter",
            *           "loginNames": [
            *             "report-exporter@analytical-engines.my-instance.zitadel.cloud"
            *           ],
-           *           "preferredLoginName": "report-exporter@analytical-engines.my-instance.zitadel.cloud",
            *           "machine": {
-           *             "name": "Report exporter",
+           *             "accessTokenType": "ACCESS_TOKEN_TYPE_BEARER",
            *             "description": "Nightly export job",
            *             "hasSecret": false,
-           *             "accessTokenType": "ACCESS_TOKEN_TYPE_BEARER"
-           *           }
+           *             "name": "Report exporter"
+           *           },
+           *           "preferredLoginName": "report-exporter@analytical-engines.my-instance.zitadel.cloud",
+           *           "state": "USER_STATE_ACTIVE",
+           *           "userId": "289640802371846409",
+           *           "username": "report-exporter"
            *         }
-           *       ]
+           *       ],
+           *       "sortingColumn": "USER_FIELD_NAME_USER_NAME"
            *     }
            */
           'application/json': components['schemas']['ListUsersResponse'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
       403: components['responses']['Forbidden'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   getUser: {
@@ -1266,14 +1226,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1282,44 +1241,44 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "6",
            *         "changeDate": "2025-03-30T09:41:03.907Z",
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "resourceOwner": "289639998226383881",
-           *         "creationDate": "2025-03-28T12:00:01.204Z"
+           *         "sequence": "6"
            *       },
            *       "user": {
-           *         "userId": "289640331823398921",
            *         "details": {
-           *           "sequence": "6",
            *           "changeDate": "2025-03-30T09:41:03.907Z",
+           *           "creationDate": "2025-03-28T12:00:01.204Z",
            *           "resourceOwner": "289639998226383881",
-           *           "creationDate": "2025-03-28T12:00:01.204Z"
+           *           "sequence": "6"
            *         },
-           *         "state": "USER_STATE_ACTIVE",
-           *         "username": "ada.lovelace",
-           *         "loginNames": [
-           *           "ada.lovelace@analytical-engines.my-instance.zitadel.cloud"
-           *         ],
-           *         "preferredLoginName": "ada.lovelace@analytical-engines.my-instance.zitadel.cloud",
            *         "human": {
-           *           "profile": {
-           *             "givenName": "Ada",
-           *             "familyName": "Lovelace",
-           *             "displayName": "Ada Lovelace",
-           *             "preferredLanguage": "en",
-           *             "gender": "GENDER_FEMALE"
-           *           },
            *           "email": {
            *             "email": "ada.lovelace@example.org",
            *             "isVerified": true
            *           },
-           *           "phone": {
-           *             "phone": "+41791234567",
-           *             "isVerified": false
-           *           },
            *           "passwordChangeRequired": false,
-           *           "passwordChanged": "2025-03-28T12:03:55.771Z"
-           *         }
+           *           "passwordChanged": "2025-03-28T12:03:55.771Z",
+           *           "phone": {
+           *             "isVerified": false,
+           *             "phone": "+41791234567"
+           *           },
+           *           "profile": {
+           *             "displayName": "Ada Lovelace",
+           *             "familyName": "Lovelace",
+           *             "gender": "GENDER_FEMALE",
+           *             "givenName": "Ada",
+           *             "preferredLanguage": "en"
+           *           }
+           *         },
+           *         "loginNames": [
+           *           "ada.lovelace@analytical-engines.my-instance.zitadel.cloud"
+           *         ],
+           *         "preferredLoginName": "ada.lovelace@analytical-engines.my-instance.zitadel.cloud",
+           *         "state": "USER_STATE_ACTIVE",
+           *         "userId": "289640331823398921",
+           *         "username": "ada.lovelace"
            *       }
            *     }
            */
@@ -1328,7 +1287,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   deleteUser: {
@@ -1336,14 +1303,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The user was deleted. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1352,10 +1318,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "9",
            *         "changeDate": "2025-04-05T18:12:30.245Z",
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "resourceOwner": "289639998226383881",
-           *         "creationDate": "2025-03-28T12:00:01.204Z"
+           *         "sequence": "9"
            *       }
            *     }
            */
@@ -1364,7 +1330,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   deactivateUser: {
@@ -1372,14 +1346,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user is now inactive. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1388,10 +1365,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "7",
            *         "changeDate": "2025-04-03T16:22:47.530Z",
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "resourceOwner": "289639998226383881",
-           *         "creationDate": "2025-03-28T12:00:01.204Z"
+           *         "sequence": "7"
            *       }
            *     }
            */
@@ -1400,7 +1377,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   lockUser: {
@@ -1408,14 +1393,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user is now locked. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1424,10 +1412,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "8",
            *         "changeDate": "2025-04-04T06:58:13.902Z",
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "resourceOwner": "289639998226383881",
-           *         "creationDate": "2025-03-28T12:00:01.204Z"
+           *         "sequence": "8"
            *       }
            *     }
            */
@@ -1436,7 +1424,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   reactivateUser: {
@@ -1444,14 +1440,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user is active again. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1460,10 +1459,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "8",
            *         "changeDate": "2025-04-04T09:14:36.118Z",
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "resourceOwner": "289639998226383881",
-           *         "creationDate": "2025-03-28T12:00:01.204Z"
+           *         "sequence": "8"
            *       }
            *     }
            */
@@ -1472,7 +1471,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
   unlockUser: {
@@ -1480,14 +1487,17 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description ID of the user. */
-        userId: components['parameters']['UserId'];
+        userId: string;
       };
       cookie?: never;
     };
-    requestBody: components['requestBodies']['EmptyBody'];
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmptyBody'];
+      };
+    };
     responses: {
-      /** @description The user is no longer locked. */
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1496,10 +1506,10 @@ export interface operations {
           /**
            * @example {
            *       "details": {
-           *         "sequence": "9",
            *         "changeDate": "2025-04-04T11:40:02.655Z",
+           *         "creationDate": "2025-03-28T12:00:01.204Z",
            *         "resourceOwner": "289639998226383881",
-           *         "creationDate": "2025-03-28T12:00:01.204Z"
+           *         "sequence": "9"
            *       }
            *     }
            */
@@ -1508,7 +1518,15 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      default: components['responses']['UnexpectedError'];
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RpcStatus'];
+        };
+      };
     };
   };
 }

@@ -23,7 +23,10 @@ export class BuildError extends Error {
   }
 }
 
-/** Builds other than the current one are kept this long, for runs still loading their chunks. */
+/**
+ * Builds other than the current one are kept this long after their last use (the launcher
+ * touches a build when it runs it), for runs still loading their chunks.
+ */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' };

@@ -8,7 +8,7 @@
  *
  * Plain JavaScript on purpose: this file must start without any compiler.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildRoot, fingerprint } from './key.mjs';
@@ -26,7 +26,11 @@ function currentBuild(entry) {
   if (!Array.isArray(manifest.entries) || !manifest.entries.includes(entry) || !Array.isArray(manifest.inputs)) return undefined;
   if (fingerprint(root, manifest.inputs) !== manifest.key) return undefined;
   const dir = path.join(buildRoot(root), manifest.key);
-  return existsSync(path.join(dir, `${entry}.mjs`)) ? dir : undefined;
+  if (!existsSync(path.join(dir, `${entry}.mjs`))) return undefined;
+  // Marks the build as in use: old builds are removed only after an hour without a run.
+  const now = new Date();
+  utimesSync(dir, now, now);
+  return dir;
 }
 
 const entry = process.argv[2];

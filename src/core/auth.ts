@@ -95,7 +95,9 @@ export function cachedBearerAuth(tokens: TokenCache, options: CachedBearerAuthOp
   const middleware: CallMiddleware = {
     async onRequest({ request, call }) {
       if (!requiresToken(call.operation)) return undefined;
-      const token = assertHeaderValue('Authorization', await tokens.get(), provider);
+      // The attempt's signal: a caller that aborts stops waiting for the token at once (and the
+      // token request stops when no other call waits for it).
+      const token = assertHeaderValue('Authorization', await tokens.get(request.signal), provider);
       onToken?.(token);
       request.headers.set('Authorization', `Bearer ${token}`);
       return undefined;

@@ -16,7 +16,18 @@ import createClient, { createFinalURL, createQuerySerializer, type Client, type 
 import { serializeJsonBody } from './body.js';
 import { attemptWithin } from './attempt.js';
 import { bindMiddleware, type CallContext, type CallMiddleware } from './call.js';
-import { ProviderConfigError, ProviderNetworkError, ProviderTimeoutError, isProviderError } from './errors.js';
+import {
+  ProviderAbortError,
+  ProviderNetworkError,
+  ProviderRedirectError,
+  ProviderResponseError,
+  ProviderTimeoutError,
+  isProviderError,
+} from './errors.js';
+import { checkClientLimits, checkInteger, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_MS } from './options.js';
+import { RefusedRedirect, refusedRedirect } from './redirects.js';
+import { AnswerReadFailed, AnswerTooLarge, CheckedResponse, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
+import type { SecretSet } from './secrets.js';
 import { indexOperations, type OperationsTable, type ResolvedOperation } from './operations.js';
 import { resolveRetryOptions, withRetries, type RetryOptions } from './retry.js';
 import { assertBaseUrl, checkRequest, createPathSerializer } from './safety.js';
@@ -47,10 +58,24 @@ export interface CoreClientOptions<Ops extends OperationsTable = OperationsTable
   retry?: RetryOptions | false | undefined;
   /**
    * Time limit of one attempt (request, any signing round-trips it makes, and reading the
-   * answer). `Infinity` disables it.
+   * answer), in milliseconds: an integer from 1 to 2^31 − 1 (what a Node timer can hold).
    * @default 30000
    */
   timeoutMs?: number | undefined;
+  /**
+   * Largest answer body read, in bytes; a larger one is refused while it streams in (the rest is
+   * never read) with a `ProviderResponseError`.
+   * @default 16777216 (16 MiB, {@link DEFAULT_MAX_RESPONSE_BYTES})
+   */
+  maxResponseBytes?: number | undefined;
+  /** The secrets the provider client holds, masked (in every encoding) in any text an error shows. */
+  secrets?: SecretSet | undefined;
+  /**
+   * Operations that mint tokens. Minting is idempotent, so they are also retried after any 5xx
+   * (not only 502-504), besides network failures and unusable answers.
+   * @default []
+   */
+  tokenOperations?: readonly string[] | undefined;
   /** Provider middleware (auth, signing...), run in order on every attempt and told the {@link CallContext}. */
   middleware?: readonly CallMiddleware[] | undefined;
   /** Pull the provider's code, tracking id and message out of an error answer. */
@@ -116,25 +141,34 @@ type InitLike = {
   [key: string]: unknown;
 };
 
+/** A per-call `retry`, held to the same bounds as the client's (see options.ts). */
+function callRetryOptions(given: RetryOptions | false, provider: string): ReturnType<typeof resolveRetryOptions> {
+  checkClientLimits({ retry: given }, provider);
+  return resolveRetryOptions(given);
+}
+
+/** A per-call `timeoutMs`, held to the same bounds as the client's (see options.ts). */
 function checkTimeout(timeoutMs: unknown, provider: string): number {
-  if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-    throw new ProviderConfigError('timeoutMs must be a positive number (Infinity disables it)', { provider });
-  }
-  return timeoutMs;
+  checkInteger(timeoutMs, 'timeoutMs', 1, MAX_TIMEOUT_MS, provider);
+  return timeoutMs as number;
 }
 
 /**
  * Create the typed client a provider facade is built on.
  *
- * @throws ProviderConfigError for a non-https base URL (unless loopback) or a bad `timeoutMs`.
+ * @throws ProviderConfigError for a non-https base URL (unless loopback), or a `retry`,
+ *   `timeoutMs` or `maxResponseBytes` out of bounds (see options.ts), naming the option.
  */
 export function createTypedClient<Paths extends {}, Ops extends OperationsTable = OperationsTable>(
   options: CoreClientOptions<Ops>,
 ): TypedClient<Paths, Ops> {
   const { provider, operations, errorDetails, onUnauthorized } = options;
   const baseUrl = assertBaseUrl(options.baseUrl, provider);
+  checkClientLimits(options, provider);
   const retry = resolveRetryOptions(options.retry);
-  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, provider);
+  const clientTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const tokenOperations = new Set(options.tokenOperations ?? []);
   const index = indexOperations(operations);
   const operation = (method: string, schemaPath: string): ResolvedOperation | undefined => index.get(`${method.toUpperCase()} ${schemaPath}`);
   const providerMiddleware = [...(options.middleware ?? [])];
@@ -142,7 +176,24 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   const pathSerializer = createPathSerializer(baseUrl, provider);
   const querySerializer = createQuerySerializer();
   const transport = createTransport(options.fetch);
-  const inner = createClient<Paths>({ baseUrl, pathSerializer, querySerializer, Request: transport.Request, fetch: transport.fetch });
+  /** Set once a caller adds middleware: from then on it gets real Requests and Responses. */
+  let plainResponses = false;
+  /**
+   * The transport, bounded: a redirect is refused before its body is read, and a body is read
+   * within `maxResponseBytes` (see redirects.ts and response-body.ts).
+   */
+  const boundedFetch: FetchLike = async (request) => {
+    const response = await transport.fetch(request);
+    const refused = refusedRedirect(response, request.url);
+    if (refused) {
+      await response.body?.cancel().catch(() => undefined);
+      throw refused;
+    }
+    const answer = await readAnswer(response, maxResponseBytes, request.method);
+    return plainResponses && answer instanceof CheckedResponse ? realResponse(answer) : answer;
+  };
+  // `redirect: 'manual'`: a followed redirect would resend the request's credentials.
+  const inner = createClient<Paths>({ baseUrl, pathSerializer, querySerializer, Request: transport.Request, fetch: boundedFetch, redirect: 'manual' });
 
   function finalUrl(schemaPath: string, init: InitLike): string {
     try {
@@ -162,21 +213,36 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
     let sent: Request | undefined;
     // First, so its onResponse/onError run last and see the final request and error.
     const errorMapping: Middleware = {
-      onResponse({ request }) {
+      onResponse({ request, response, options: fetchOptions }) {
         sent = request;
+        // A success body must be the JSON the operations declare (unless the caller asked for another parseAs).
+        if (!response.ok || (fetchOptions.parseAs ?? 'json') !== 'json') return undefined;
+        const problem = invalidJson(response);
+        if (problem === undefined) return undefined;
+        const contentType = response.headers.get('content-type') ?? undefined;
+        throw new ProviderResponseError({ provider, operationId: op?.operationId, method: request.method, url: request.url, status: response.status, contentType, ...problem });
       },
       onError({ request, error }) {
         // Aborts and timeouts are classified by the attempt, which knows who aborted.
         if (isProviderError(error) || request.signal.aborted) return undefined;
-        return new ProviderNetworkError({ provider, operationId: op?.operationId, method: request.method, url: request.url, cause: error });
+        const where = { provider, operationId: op?.operationId, method: request.method, url: request.url };
+        if (error instanceof RefusedRedirect) return new ProviderRedirectError({ ...where, status: error.status, targetOrigin: error.targetOrigin });
+        if (error instanceof AnswerTooLarge) return new ProviderResponseError({ ...where, status: error.status, reason: 'too-large', limitBytes: error.limit, length: error.length });
+        if (error instanceof AnswerReadFailed) return new ProviderNetworkError({ ...where, while: 'reading', cause: error.cause });
+        return new ProviderNetworkError({ ...where, cause: error });
       },
     };
     const middleware = [errorMapping, ...bindMiddleware(providerMiddleware, call), ...bindMiddleware(callerMiddleware, call)];
     const signal = init.signal ?? undefined;
-    const result = await withRetries(
+    const retrying = withRetries(
       () =>
         attemptWithin(
-          (attemptSignal) => inner.request(method.toLowerCase() as never, schemaPath as never, { ...init, signal: attemptSignal, middleware } as never) as Promise<FetchResult>,
+          (attemptSignal) => {
+            // How a dispatcher transport, which sees only the attempt's signal, learns the body limit.
+            setBodyLimit(attemptSignal, maxResponseBytes);
+            // `redirect: 'manual'` even if the caller asked otherwise: see redirects.ts.
+            return inner.request(method.toLowerCase() as never, schemaPath as never, { ...init, redirect: 'manual', signal: attemptSignal, middleware } as never) as Promise<FetchResult>;
+          },
           {
             signal,
             timeoutMs,
@@ -184,13 +250,25 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
           },
         ),
       {
-        retry: callRetry === undefined ? retry : resolveRetryOptions(callRetry),
+        retry: callRetry === undefined ? retry : callRetryOptions(callRetry, provider),
         // Operations outside the table (none, when the table is complete) retry only safe methods.
         idempotent: op?.idempotent ?? (method === 'GET' || method === 'HEAD'),
+        mintsToken: op !== undefined && tokenOperations.has(op.operationId),
         signal,
         onUnauthorized: onUnauthorized && (() => onUnauthorized(op)),
       },
     );
+    let result: FetchResult;
+    try {
+      result = await retrying;
+    } catch (err) {
+      // The caller's abort, however it surfaced (an attempt, a wait between attempts), is one
+      // typed error with the signal's reason as `cause`. A reason that already is one of ours (a
+      // task wait's timeout aborting the read it waits on, an outer call's abort reaching its
+      // signing round-trip) is passed on as it is.
+      if (signal?.aborted && !isProviderError(err)) throw new ProviderAbortError({ provider, operationId: op?.operationId, method, url: finalUrl(schemaPath, init), cause: signal.reason });
+      throw err;
+    }
     // Not enumerable: logging a result must not print the request's Authorization header.
     return Object.defineProperty(result, 'request', { value: sent, enumerable: false, configurable: true });
   }
@@ -198,8 +276,9 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   const raw = {
     request: (method: string, url: string, init?: InitLike) => send(method.toUpperCase(), url, init),
     use: (...middleware: CallMiddleware[]) => {
-      // Callers' middleware may rely on every part of a real Request.
+      // Callers' middleware may rely on every part of a real Request and Response.
       transport.usePlainRequests();
+      plainResponses = true;
       callerMiddleware.push(...middleware);
     },
     eject: (...middleware: CallMiddleware[]) => {
@@ -212,7 +291,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   for (const method of METHODS) raw[method] = (url: string, init?: InitLike) => send(method, url, init);
 
   function unwrap<R extends FetchResult>(result: R, operationId: keyof Ops & string): ResultData<R> {
-    return unwrapResult(result, { provider, operationId, operation: operations[operationId], baseUrl, errorDetails });
+    return unwrapResult(result, { provider, operationId, operation: operations[operationId], baseUrl, errorDetails, secrets: options.secrets });
   }
 
   return Object.freeze({

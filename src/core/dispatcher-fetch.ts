@@ -1,10 +1,11 @@
 /**
  * `dispatcherFetch`: a `fetch` for the clients that sends through an undici dispatcher's
- * `request()` (keep-alive pools, no WHATWG fetch machinery) and answers with a
- * {@link BufferedResponse}. The client's transport (transport.ts) hands it the parts of a
+ * `request()` (keep-alive pools, no WHATWG fetch machinery) and answers with a response over
+ * the body read within the client's `maxResponseBytes`. The client's transport (transport.ts) hands it the parts of a
  * deferred request directly, so most calls build no `Request` at all.
  */
-import { BufferedResponse, NULL_BODY, plainBody, type DirectInit } from './deferred.js';
+import { NULL_BODY, plainBody, type DirectInit } from './deferred.js';
+import { CheckedResponse, readDispatcherBody, type DispatcherBody } from './response-body.js';
 
 /** A `fetch` as openapi-fetch calls it. `globalThis.fetch` and undici's `fetch` both fit. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -27,7 +28,11 @@ export interface RequestDispatcher {
   }): Promise<{
     statusCode: number;
     headers: Record<string, string | string[] | undefined>;
-    body: { arrayBuffer(): Promise<ArrayBuffer>; dump(): Promise<void> };
+    /**
+     * The answer body. When it is async-iterable (undici's and node:http's are), it is streamed
+     * and cut off past the client's `maxResponseBytes`; otherwise it is read whole, then checked.
+     */
+    body: DispatcherBody;
   }>;
 }
 
@@ -68,13 +73,15 @@ export function dispatcherFetch(dispatcher: RequestDispatcher): FetchLike {
     const status = answer.statusCode;
     let bytes: Uint8Array<ArrayBuffer> | null = null;
     if (NULL_BODY.has(status) || init.method === 'HEAD') await answer.body.dump();
-    else bytes = new Uint8Array(await answer.body.arrayBuffer());
+    else bytes = await readDispatcherBody(answer.body, init.signal, status, answer.headers['content-length']);
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
       else if (value !== undefined) responseHeaders.append(name, value);
     }
-    return new BufferedResponse(bytes, { status, headers: responseHeaders, url });
+    // The exact length, so openapi-fetch reads it with `json()`, which returns the checked value.
+    if (bytes !== null) responseHeaders.set('content-length', String(bytes.byteLength));
+    return new CheckedResponse(bytes, { status, headers: responseHeaders, url });
   };
   // Called with a real Request (a caller's middleware is installed, or used on its own): the
   // caller gets a real Response too.

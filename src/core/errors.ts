@@ -2,8 +2,18 @@
  * The errors every provider client rejects with.
  *
  * One base class carries what a caller needs to log or branch on (provider, operation, method,
- * URL); subclasses exist only where callers branch: an HTTP error answer, a timeout, a transport
- * failure, and a misconfiguration caught before anything was sent.
+ * URL); subclasses exist only where callers branch:
+ *
+ * | class | when |
+ * |---|---|
+ * | {@link ProviderApiError} | the provider answered with an HTTP error status |
+ * | {@link ProviderTimeoutError} | an attempt (or a wait) ran out of time |
+ * | {@link ProviderNetworkError} | the connection failed while sending or while reading the answer |
+ * | {@link ProviderResponseError} | an answer that cannot be used: not the declared media type, not valid JSON, larger than `maxResponseBytes` |
+ * | {@link ProviderRedirectError} | a redirect the client refused to follow |
+ * | {@link ProviderAbortError} | the caller's signal aborted the call (its `name` is `AbortError`) |
+ * | {@link ProviderPagingError} | a list that would lose items or never end |
+ * | {@link ProviderConfigError} | a misconfiguration caught before anything was sent |
  *
  * Secrets never reach these objects' text: URLs have credentials and secret-looking query values
  * masked, provider messages are scrubbed of token-shaped strings, network causes are reduced to
@@ -25,6 +35,10 @@ const TIMEOUT_BRAND = Symbol.for('idlc.ProviderTimeoutError');
 const NETWORK_BRAND = Symbol.for('idlc.ProviderNetworkError');
 const CONFIG_BRAND = Symbol.for('idlc.ProviderConfigError');
 const NOT_FOUND_BRAND = Symbol.for('idlc.ProviderNotFoundError');
+const RESPONSE_BRAND = Symbol.for('idlc.ProviderResponseError');
+const REDIRECT_BRAND = Symbol.for('idlc.ProviderRedirectError');
+const ABORT_BRAND = Symbol.for('idlc.ProviderAbortError');
+const PAGING_BRAND = Symbol.for('idlc.ProviderPagingError');
 
 function brand(target: object, symbol: symbol): void {
   Object.defineProperty(target, symbol, { value: true });
@@ -62,6 +76,11 @@ export interface ProviderErrorJSON {
   retryAfterMs?: number;
   timeoutMs?: number;
   causeCode?: string;
+  contentType?: string;
+  length?: number;
+  limitBytes?: number;
+  reason?: string;
+  targetOrigin?: string;
 }
 
 function describe(init: ProviderErrorInit): string {
@@ -145,7 +164,11 @@ export class ProviderApiError extends ProviderError {
   readonly trackingId: string | undefined;
   /** `Retry-After` in milliseconds, when the provider sent it. */
   readonly retryAfterMs: number | undefined;
-  /** Parsed response body (JSON when it parsed, else text). Not serialized by `toJSON()`. */
+  /**
+   * The error answer's body (JSON when it parsed, else text), with known secrets masked; a text
+   * body, or a JSON body longer than {@link MAX_ERROR_BODY_CHARS}, is kept as a text excerpt of
+   * that length. Not serialized by `toJSON()`.
+   */
   readonly body: unknown;
 
   constructor(init: ProviderApiErrorInit) {
@@ -158,7 +181,7 @@ export class ProviderApiError extends ProviderError {
     this.trackingId = init.trackingId;
     this.retryAfterMs = init.retryAfterMs;
     // Non-enumerable: inspecting or spreading the error does not dump the response.
-    Object.defineProperty(this, 'body', { value: init.body, enumerable: false });
+    Object.defineProperty(this, 'body', { value: boundedBody(init.body), enumerable: false });
   }
 
   override toJSON(): ProviderErrorJSON {
@@ -221,9 +244,11 @@ export class ProviderNetworkError extends ProviderError {
   /** Error code of the underlying failure, e.g. `ECONNRESET`, `UND_ERR_SOCKET`. */
   readonly causeCode: string | undefined;
 
-  constructor(init: ProviderErrorInit & { method: string; url: string }) {
+  constructor(init: ProviderErrorInit & { method: string; url: string; while?: 'sending' | 'reading' | undefined }) {
     const causeCode = errorCode(init.cause);
-    super(`${describe(init)} failed before an answer arrived${causeCode ? ` (${causeCode})` : ''}`, init);
+    const what = init.while === 'reading' ? 'lost the connection while reading the answer' : 'failed before an answer arrived';
+    // The cause is kept as a copy with its text masked: transport errors can quote URLs or bytes.
+    super(`${describe(init)} ${what}${causeCode ? ` (${causeCode})` : ''}`, { ...init, cause: safeCause(init.cause) });
     this.name = 'ProviderNetworkError';
     brand(this, NETWORK_BRAND);
     this.causeCode = causeCode;
@@ -246,6 +271,151 @@ export class ProviderConfigError extends ProviderError {
     super(`${where}: ${message}`, init);
     this.name = 'ProviderConfigError';
     brand(this, CONFIG_BRAND);
+  }
+}
+
+/** Why an answer could not be used; see {@link ProviderResponseError}. */
+export type ProviderResponseProblem = 'invalid-json' | 'unexpected-content-type' | 'too-large';
+
+/** Fields of a {@link ProviderResponseError}. */
+export interface ProviderResponseErrorInit extends ProviderErrorInit {
+  method: string;
+  url: string;
+  status: number;
+  reason: ProviderResponseProblem;
+  /** The answer's `Content-Type`, if any. */
+  contentType?: string | undefined;
+  /** Bytes of the body read (or declared by `Content-Length` when refused before reading). */
+  length?: number | undefined;
+  /** The `maxResponseBytes` limit that was exceeded (`too-large` only). */
+  limitBytes?: number | undefined;
+}
+
+/**
+ * The provider answered, but the answer cannot be used: a success status whose body is not JSON
+ * (an HTML page from a proxy, JSON cut short), or a body larger than `maxResponseBytes` (refused
+ * while streaming, the rest never read). It never carries body text, only its status, content
+ * type and length. Idempotent calls retry `invalid-json` and `unexpected-content-type` like a 503.
+ */
+export class ProviderResponseError extends ProviderError {
+  declare readonly method: string;
+  declare readonly url: string;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** What was wrong with it. */
+  readonly reason: ProviderResponseProblem;
+  /** The answer's `Content-Type`, if any. */
+  readonly contentType: string | undefined;
+  /** Bytes of the body read, or declared when it was refused before reading. */
+  readonly length: number | undefined;
+  /** The limit exceeded, for `too-large`. */
+  readonly limitBytes: number | undefined;
+
+  constructor(init: ProviderResponseErrorInit) {
+    const type = init.contentType ? truncate(redact(init.contentType)).slice(0, 100) : undefined;
+    const what =
+      init.reason === 'too-large'
+        ? `answered HTTP ${init.status} with a body larger than maxResponseBytes (${init.limitBytes} bytes)`
+        : `answered HTTP ${init.status} with a body that is not valid JSON (${type ?? 'no content type'}, ${init.length ?? 0} bytes)`;
+    super(`${describe(init)} ${what}`, init);
+    this.name = 'ProviderResponseError';
+    brand(this, RESPONSE_BRAND);
+    this.status = init.status;
+    this.reason = init.reason;
+    this.contentType = type;
+    this.length = init.length;
+    this.limitBytes = init.limitBytes;
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    const json = { ...super.toJSON(), status: this.status, reason: this.reason };
+    if (this.contentType !== undefined) json.contentType = this.contentType;
+    if (this.length !== undefined) json.length = this.length;
+    if (this.limitBytes !== undefined) json.limitBytes = this.limitBytes;
+    return json;
+  }
+}
+
+/** Fields of a {@link ProviderRedirectError}. */
+export interface ProviderRedirectErrorInit extends ProviderErrorInit {
+  method: string;
+  url: string;
+  status: number;
+  /** Origin of the redirect target (`scheme://host:port`); the rest of the target is not kept. */
+  targetOrigin: string | undefined;
+}
+
+/**
+ * The provider answered with a redirect, which the clients never follow: following it would
+ * resend the request's credentials (bearer token, client secret, signed user action) to
+ * wherever the answer points, another origin or plain http included. Only the target's origin
+ * is kept; its path and query may carry secrets.
+ */
+export class ProviderRedirectError extends ProviderError {
+  declare readonly method: string;
+  declare readonly url: string;
+  /** HTTP status of the redirect. */
+  readonly status: number;
+  /** Origin the provider redirected to, when the answer named a valid one. */
+  readonly targetOrigin: string | undefined;
+
+  constructor(init: ProviderRedirectErrorInit) {
+    super(`${describe(init)} answered HTTP ${init.status} redirecting to ${init.targetOrigin ?? 'an invalid location'}; redirects are not followed (they would resend credentials)`, init);
+    this.name = 'ProviderRedirectError';
+    brand(this, REDIRECT_BRAND);
+    this.status = init.status;
+    this.targetOrigin = init.targetOrigin;
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    const json: ProviderErrorJSON = { ...super.toJSON(), status: this.status };
+    if (this.targetOrigin !== undefined) json.targetOrigin = this.targetOrigin;
+    return json;
+  }
+}
+
+/**
+ * The caller's signal aborted the call (during a request, a wait between retries, or while
+ * waiting for a token). Its `name` is `AbortError`, as for a plain `fetch` abort, so existing
+ * `err.name === 'AbortError'` checks keep working; `cause` is the signal's reason.
+ */
+export class ProviderAbortError extends ProviderError {
+  constructor(init: ProviderErrorInit) {
+    // The reason is the caller's own; its message is shown (masked, shortened) to say why.
+    const why = init.cause instanceof Error && typeof init.cause.message === 'string' && init.cause.message ? ` (${truncate(redact(init.cause.message))})` : '';
+    super(`${describe(init)} was aborted by the caller${why}`, init);
+    this.name = 'AbortError';
+    brand(this, ABORT_BRAND);
+  }
+}
+
+/** Fields of a {@link ProviderPagingError}. */
+export interface ProviderPagingErrorInit extends ProviderErrorInit {
+  /** Which guard stopped the list. */
+  reason: 'repeated-page' | 'repeated-cursor' | 'no-progress' | 'max-pages' | 'max-items';
+  /** What was observed, for the message. */
+  detail: string;
+}
+
+/**
+ * A paged list was stopped because going on would loop or lose items: the server ignores the
+ * offset or cursor (a page of items already returned, a repeated cursor), stops advancing before
+ * the total it reports, or the list passed `maxPages`/`maxItems`.
+ */
+export class ProviderPagingError extends ProviderError {
+  /** Which guard stopped the list. */
+  readonly reason: ProviderPagingErrorInit['reason'];
+
+  constructor(init: ProviderPagingErrorInit) {
+    const who = init.operationId ? `${init.provider} ${init.operationId}` : init.provider;
+    super(`${who}: paging stopped: ${init.detail}`, init);
+    this.name = 'ProviderPagingError';
+    brand(this, PAGING_BRAND);
+    this.reason = init.reason;
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    return { ...super.toJSON(), reason: this.reason };
   }
 }
 
@@ -277,6 +447,62 @@ export function isProviderNetworkError(err: unknown): err is ProviderNetworkErro
 /** True when the client was misconfigured or misused. */
 export function isProviderConfigError(err: unknown): err is ProviderConfigError {
   return err instanceof ProviderConfigError || hasBrand(err, CONFIG_BRAND);
+}
+
+/** True when an answer could not be used (not JSON, too large). */
+export function isProviderResponseError(err: unknown): err is ProviderResponseError {
+  return err instanceof ProviderResponseError || hasBrand(err, RESPONSE_BRAND);
+}
+
+/** True when the client refused to follow a redirect. */
+export function isProviderRedirectError(err: unknown): err is ProviderRedirectError {
+  return err instanceof ProviderRedirectError || hasBrand(err, REDIRECT_BRAND);
+}
+
+/** True when the caller's signal aborted the call. */
+export function isProviderAbortError(err: unknown): err is ProviderAbortError {
+  return err instanceof ProviderAbortError || hasBrand(err, ABORT_BRAND);
+}
+
+/** True when a paged list was stopped by one of its guards. */
+export function isProviderPagingError(err: unknown): err is ProviderPagingError {
+  return err instanceof ProviderPagingError || hasBrand(err, PAGING_BRAND);
+}
+
+/** Longest error body kept on {@link ProviderApiError.body}, in characters of JSON or text. */
+export const MAX_ERROR_BODY_CHARS = 16 * 1024;
+
+/** A bounded copy of an error body: JSON kept when short, otherwise a text excerpt. */
+function boundedBody(body: unknown): unknown {
+  if (body === undefined || body === null) return body;
+  if (typeof body === 'string') return body.length > MAX_ERROR_BODY_CHARS ? `${body.slice(0, MAX_ERROR_BODY_CHARS)}…` : body;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    return undefined;
+  }
+  if (text === undefined || text.length <= MAX_ERROR_BODY_CHARS) return body;
+  return `${text.slice(0, MAX_ERROR_BODY_CHARS)}…`;
+}
+
+/**
+ * A copy of an error cause chain fit to keep on an error: each link keeps its name, code and
+ * masked message (and stack), nothing else (no sockets, requests or response objects).
+ */
+function safeCause(err: unknown, depth = 0): unknown {
+  if (err === undefined || err === null || depth > 4) return undefined;
+  if (typeof err !== 'object') return new Error(truncate(redact(String(err))));
+  const source = err as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; stack?: unknown };
+  const message = typeof source.message === 'string' ? truncate(redact(source.message)) : '';
+  const copy = new Error(message, source.cause === undefined ? undefined : { cause: safeCause(source.cause, depth + 1) });
+  copy.name = typeof source.name === 'string' ? source.name.slice(0, 60) : 'Error';
+  const code = errorCode(err);
+  if (code !== undefined && typeof source.code === 'string') Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+  // Stack frames name files and functions only; the original's first line is the unmasked message.
+  const frames = typeof source.stack === 'string' ? source.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 20) : [];
+  copy.stack = [`${copy.name}: ${message}`, ...frames].join('\n');
+  return copy;
 }
 
 function truncate(text: string): string {

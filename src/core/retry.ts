@@ -6,13 +6,23 @@
  * are retried after an outcome that leaves it unknown whether the provider acted (502, 503, 504,
  * a reset connection, a timeout). A 429 means the provider refused the request without acting,
  * so it is retried for every operation.
+ *
+ * | outcome | idempotent operation | token endpoint | other operation |
+ * |---|---|---|---|
+ * | 429 | retried | retried | retried |
+ * | 502, 503, 504 | retried | retried | final |
+ * | any other 5xx | final | retried (minting a token is idempotent) | final |
+ * | timeout, network failure (sending or reading the body) | retried | retried | final |
+ * | a success answer that is not JSON (HTML, cut short) | retried, like a 503 | retried | final |
+ * | an answer over `maxResponseBytes`, a refused redirect, an abort | final | final | final |
  */
-import { isProviderApiError, isProviderNetworkError, isProviderTimeoutError } from './errors.js';
+import { isProviderApiError, isProviderNetworkError, isProviderResponseError, isProviderTimeoutError } from './errors.js';
 
 /** How a client retries. Pass `retry: false` to the client to turn retries off. */
 export interface RetryOptions {
   /**
-   * Total attempts, the first one included.
+   * Total attempts, the first one included: an integer from 0 to `MAX_RETRY_ATTEMPTS` (10); 0
+   * and 1 both mean a single attempt.
    * @default 3
    */
   attempts?: number;
@@ -28,6 +38,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /**
    * Longest wait honoured from a `Retry-After` answer; longer requests are clamped to this.
+   * Like the other delays, an integer from 0 to `MAX_TIMEOUT_MS` (2^31 − 1).
    * @default 60000
    */
   maxRetryAfterMs?: number;
@@ -74,12 +85,14 @@ export function isRetryableStatus(status: number, idempotent: boolean): boolean 
 }
 
 /**
- * Whether a thrown error should be retried: timeouts and transport failures for idempotent
- * operations, and HTTP errors raised inside an attempt (e.g. by a signing step) by status.
+ * Whether a thrown error should be retried: timeouts, transport failures and unusable (not too
+ * large) answers for idempotent operations, and HTTP errors raised inside an attempt (e.g. by a
+ * signing step) by status. `mintsToken` adds every 5xx (see the module comment).
  */
-export function isRetryableError(err: unknown, idempotent: boolean): boolean {
-  if (isProviderApiError(err)) return isRetryableStatus(err.status, idempotent);
-  return idempotent && (isProviderTimeoutError(err) || isProviderNetworkError(err));
+export function isRetryableError(err: unknown, idempotent: boolean, mintsToken = false): boolean {
+  if (isProviderApiError(err)) return isRetryableStatus(err.status, idempotent) || (mintsToken && err.status >= 500);
+  if (isProviderResponseError(err)) return (idempotent || mintsToken) && err.reason !== 'too-large';
+  return (idempotent || mintsToken) && (isProviderTimeoutError(err) || isProviderNetworkError(err));
 }
 
 /**
@@ -115,6 +128,8 @@ export interface RetryLoopOptions {
   retry: ResolvedRetryOptions;
   /** Whether the operation is safe to repeat after an outcome that leaves it unknown whether it acted. */
   idempotent: boolean;
+  /** The operation mints tokens: also retried after any 5xx. */
+  mintsToken?: boolean | undefined;
   /** The caller's signal: no attempt starts and no wait goes on once it aborted. */
   signal: AbortSignal | undefined;
   /**
@@ -135,6 +150,7 @@ export interface RetryLoopOptions {
  */
 export async function withRetries<R extends { response: Response }>(attempt: () => Promise<R>, options: RetryLoopOptions): Promise<R> {
   const { retry, idempotent, signal, onUnauthorized } = options;
+  const mintsToken = options.mintsToken ?? false;
   let refreshed = false;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
@@ -149,11 +165,12 @@ export async function withRetries<R extends { response: Response }>(attempt: () 
           continue;
         }
       }
-      if (result.response.ok || n >= retry.attempts || !isRetryableStatus(status, idempotent)) return result;
+      const retryable = isRetryableStatus(status, idempotent) || (mintsToken && status >= 500);
+      if (result.response.ok || n >= retry.attempts || !retryable) return result;
       retryAfterMs = parseRetryAfter(result.response.headers.get('retry-after'));
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      if (n >= retry.attempts || !isRetryableError(err, idempotent)) throw err;
+      if (n >= retry.attempts || !isRetryableError(err, idempotent, mintsToken)) throw err;
       retryAfterMs = isProviderApiError(err) ? err.retryAfterMs : undefined;
     }
     await sleep(retryDelay(n, retry, retryAfterMs), signal);

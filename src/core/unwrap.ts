@@ -7,6 +7,7 @@ import { ProviderApiError, ProviderNotFoundError } from './errors.js';
 import type { OperationMeta } from './operations.js';
 import { parseRetryAfter } from './retry.js';
 import { redact } from './safety.js';
+import { secretMasker, type SecretSet } from './secrets.js';
 
 /** What a provider can tell about an error answer. */
 export interface ErrorDetails {
@@ -44,6 +45,8 @@ export interface UnwrapSite {
   operation: OperationMeta | undefined;
   baseUrl: string;
   errorDetails: ErrorDetailsParser;
+  /** The secrets the provider client holds, masked in every encoding. */
+  secrets?: SecretSet | undefined;
 }
 
 /** Request headers whose values are secrets: they are masked in any text an error shows. */
@@ -74,8 +77,11 @@ export function unwrapResult<R extends FetchResult>(result: R, site: UnwrapSite)
   } catch {
     // A provider parser choking on an odd body must not hide the HTTP error itself.
   }
-  // Providers sometimes echo request headers in error text: mask what this request sent.
-  const secrets = request ? secretHeaderValues(request.headers) : [];
+  // Providers sometimes echo requests in error text: mask what this request sent as a secret
+  // header and every secret the provider client holds, in every encoding (see secrets.ts).
+  const maskSent = secretMasker(request ? secretHeaderValues(request.headers) : []);
+  const maskKnown = site.secrets?.redact ?? redact;
+  const mask = (text: string): string => redact(maskSent(maskKnown(text)));
   const providerMessage = details.message ?? (typeof result.error === 'string' && result.error ? result.error : response.statusText);
   throw new (response.status === 404 ? ProviderNotFoundError : ProviderApiError)({
     provider: site.provider,
@@ -83,10 +89,26 @@ export function unwrapResult<R extends FetchResult>(result: R, site: UnwrapSite)
     method: request?.method ?? site.operation?.method ?? 'GET',
     url: request?.url ?? (response.url || `${site.baseUrl}${site.operation?.path ?? ''}`),
     status: response.status,
-    code: typeof details.code === 'string' ? redact(details.code, secrets) : details.code,
-    trackingId: details.trackingId,
+    code: typeof details.code === 'string' ? mask(details.code) : details.code,
+    trackingId: typeof details.trackingId === 'string' ? mask(details.trackingId) : undefined,
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-    providerMessage: providerMessage ? redact(providerMessage, secrets) : undefined,
-    body: result.error,
+    providerMessage: providerMessage ? mask(providerMessage) : undefined,
+    body: maskDeep(result.error, mask),
   });
+}
+
+/** Most values of an error body {@link maskDeep} visits; the rest is dropped. */
+const MAX_MASKED_VALUES = 2_000;
+
+/** A copy of a parsed error body with `mask` applied to every string (keys included), bounded in depth and size. */
+function maskDeep(value: unknown, mask: (text: string) => string): unknown {
+  let budget = MAX_MASKED_VALUES;
+  const walk = (v: unknown, depth: number): unknown => {
+    if (--budget < 0 || depth > 10) return undefined;
+    if (typeof v === 'string') return mask(v);
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [mask(k), walk(item, depth + 1)]));
+    return v;
+  };
+  return walk(value, 0);
 }

@@ -26,6 +26,7 @@ import {
   type WithRequired,
 } from '../core/index.js';
 import type { Client } from 'openapi-fetch';
+import { createSecretSet } from '../core/secrets.js';
 import { operations } from '../../generated/dfns/operations.js';
 import type { components, paths } from '../../generated/dfns/schema.js';
 import { prepareSigner, userActionSigning, type DfnsSigner } from './signing.js';
@@ -161,6 +162,10 @@ function dfnsErrorDetails(_status: number, body: unknown, headers: Headers): Err
  */
 export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
   const signer = options.signer === undefined ? undefined : prepareSigner(options.signer);
+  // The bearer token (and each one a token function returns), masked in any error text that echoes it.
+  const source = options.token;
+  const secrets = createSecretSet(typeof source === 'string' ? [source] : []);
+  const authToken: TokenSource = typeof source === 'function' ? async () => secrets.add(await source()) : source;
   // The signing middleware calls /auth/action* through this same client, created just below.
   let client: TypedClient<paths, typeof operations> | undefined;
   const transport = clientTransport(options.fetch);
@@ -171,7 +176,9 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
     fetch: transport.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
-    middleware: [bearerAuth(options.token, { provider: 'dfns' }), userActionSigning({ client: () => client!, signer })],
+    maxResponseBytes: options.maxResponseBytes,
+    secrets,
+    middleware: [bearerAuth(authToken, { provider: 'dfns' }), userActionSigning({ client: () => client!, signer })],
     errorDetails: dfnsErrorDetails,
   });
   const { raw, call, unwrap } = client;
@@ -226,6 +233,8 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
       list: (query, o) =>
         tokenPages({
           provider: 'dfns',
+          operationId: 'listUsers',
+          key: (user) => user.userId,
           fetchPage: (paginationToken) =>
             call('listUsers', raw.GET('/auth/users', { params: { query: { ...query, ...(paginationToken ? { paginationToken } : {}) } }, ...callInit(o) })),
           items: (page) => page.items,

@@ -53,7 +53,7 @@ import {
   type TypedClient,
   type WithRequired,
 } from '../core/index.js';
-import { createSecretSet, type SecretSet } from '../core/secrets.js';
+import { createSecretSet, credentialPairForms, type SecretSet } from '../core/secrets.js';
 import { waitForTask, type TaskWaitOptions } from './tasks.js';
 
 export { SailPointTaskError, isSailPointTaskError, type SailPointTaskErrorJSON } from './task-error.js';
@@ -241,6 +241,11 @@ function errorDetailsWith(secrets: SecretSet) {
   };
 }
 
+/** `X-Total-Count` as a number, or undefined when absent or unreadable. */
+function totalCount(header: string | null): number | undefined {
+  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+}
+
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return 250;
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) {
@@ -267,17 +272,19 @@ function credentials(
     throw new ProviderConfigError('clientId and clientSecret must be non-empty strings', { provider: PROVIDER });
   }
   // The client secret and the tokens minted with it, scrubbed from any error text that echoes them.
-  const secrets = createSecretSet([clientSecret]);
+  const secrets = createSecretSet([clientSecret, ...credentialPairForms(clientId, clientSecret)]);
   // The token request is an ordinary operation of the spec (`createOauthToken`, no security),
   // so it is sent through the same client, with its retries and timeout; the auth middleware
   // leaves operations without security alone, which also keeps it from recursing.
   const tokens = createTokenCache({
-    async fetchToken() {
+    async fetchToken(signal) {
       const data = await client().call(
         'createOauthToken',
         client().raw.POST('/oauth/token', {
           body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          // Aborted when every call waiting for this token has given up.
+          signal,
         }),
       );
       if (!data || typeof data.access_token !== 'string' || data.access_token === '') {
@@ -308,11 +315,14 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     fetch: transport.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    secrets,
+    tokenOperations: ['createOauthToken'],
     middleware: [auth],
     errorDetails: errorDetailsWith(secrets),
     onUnauthorized,
   });
-  const { raw, call } = client;
+  const { raw, call, unwrap } = client;
 
   const accountPath = (id: string) => ({ path: { id } });
   const taskUrl = (id: string): string => `${client.baseUrl}/beta/task-status/${encodePathParam(id, 'task id', PROVIDER)}`;
@@ -346,24 +356,29 @@ export function createSailPointClient(options: SailPointClientOptions): SailPoin
     list(query = {}, o) {
       const limit = pageSize(query.limit);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listAccounts',
         limit,
-        fetchPage: (offset, size) =>
-          call(
-            'listAccounts',
-            raw.GET('/v3/accounts', {
-              params: {
-                query: {
-                  limit: size,
-                  offset,
-                  ...(query.filters !== undefined ? { filters: query.filters } : {}),
-                  ...(query.sorters !== undefined ? { sorters: query.sorters } : {}),
-                  ...(query.detailLevel !== undefined ? { detailLevel: query.detailLevel } : {}),
-                },
+        fetchPage: async (offset, size) => {
+          const result = await raw.GET('/v3/accounts', {
+            params: {
+              query: {
+                limit: size,
+                offset,
+                // Counting costs the server extra work: asked once, on the first page.
+                ...(offset === 0 ? { count: true } : {}),
+                ...(query.filters !== undefined ? { filters: query.filters } : {}),
+                ...(query.sorters !== undefined ? { sorters: query.sorters } : {}),
+                ...(query.detailLevel !== undefined ? { detailLevel: query.detailLevel } : {}),
               },
-              ...callInit(o),
-            }),
-          ),
-        items: (page) => page as SailPointAccount[],
+            },
+            ...callInit(o),
+          });
+          return { items: unwrap(result, 'listAccounts') as SailPointAccount[], total: totalCount(result.response.headers.get('x-total-count')) };
+        },
+        items: (page) => page.items,
+        total: (page) => page.total,
+        key: (account) => account.id,
       });
     },
     get: (id, o) => call('getAccount', raw.GET('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })) as Promise<SailPointAccount>,

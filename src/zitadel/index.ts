@@ -259,6 +259,7 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       fetch: transport.fetch,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     // A minted token can be revoked or expire early: it is dropped and the call repeated once.
     ({ middleware: auth, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER, onToken: (minted) => void secrets.add(minted) }));
@@ -274,6 +275,8 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     fetch: transport.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    secrets,
     middleware: [auth],
     errorDetails: errorDetailsWith(secrets),
     onUnauthorized,
@@ -308,6 +311,9 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
     list(query = {}, o) {
       const limit = pageSize(query.limit);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listUsers',
+        key: (user) => user.userId,
         limit,
         fetchPage: (offset, size) =>
           call(
@@ -340,6 +346,9 @@ export function createZitadelClient(options: ZitadelClientOptions): ZitadelClien
       const limit = pageSize(query.limit);
       const header = orgHeader(query.orgId);
       return offsetPages({
+        provider: PROVIDER,
+        operationId: 'listUserGrants',
+        key: (grant) => grant.id,
         limit,
         fetchPage: (offset, size) =>
           call(

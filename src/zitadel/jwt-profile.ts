@@ -109,7 +109,7 @@ export function createJwtAssertion(key: ParsedServiceAccountKey, audience: strin
 }
 
 /** Options of {@link createJwtProfileTokens}. */
-export interface JwtProfileTokensOptions extends Pick<CoreClientOptions, 'fetch' | 'retry' | 'timeoutMs'> {
+export interface JwtProfileTokensOptions extends Pick<CoreClientOptions, 'fetch' | 'retry' | 'timeoutMs' | 'maxResponseBytes'> {
   /** The instance URL; its origin is both the token endpoint host and the assertion audience. */
   baseUrl: string;
   key: ZitadelServiceAccountKey;
@@ -130,6 +130,8 @@ export function createJwtProfileTokens(options: JwtProfileTokensOptions): TokenC
     fetch: options.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    tokenOperations: ['createAccessToken'],
     errorDetails: (_status, body) => {
       const error = body as Partial<Record<keyof OAuthError, unknown>> | undefined;
       return {
@@ -139,12 +141,14 @@ export function createJwtProfileTokens(options: JwtProfileTokensOptions): TokenC
     },
   });
   return createTokenCache({
-    async fetchToken() {
+    async fetchToken(signal) {
       const data = await client.call(
         'createAccessToken',
         client.raw.POST('/oauth/v2/token', {
           body: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', scope: ZITADEL_API_SCOPE, assertion: createJwtAssertion(key, issuer) },
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          // Aborted when every call waiting for this token has given up.
+          signal,
         }),
       );
       if (!data || typeof data.access_token !== 'string' || data.access_token === '') {

@@ -131,7 +131,7 @@ describe('spec-sync.yml', () => {
     expect(merge?.run).toContain('reports:merge');
     const pr = job.steps.find((s) => s.uses?.startsWith('peter-evans/create-pull-request@'));
     expect(pr?.with).toMatchObject({ branch: 'spec-sync/upstream', 'body-path': '.spec-sync/review.md' });
-    expect(String(pr?.with?.labels)).toContain("steps.merge.outputs.breaking == 'true' && 'spec-sync,breaking-change'");
+    expect(String(pr?.with?.labels)).toBe("${{ steps.merge.outputs.breaking == 'true' && 'spec-sync,breaking' || 'spec-sync,non-breaking' }}");
   });
 
   it('uses only npm scripts that exist', () => {

@@ -24,6 +24,8 @@ export interface ApiReportOptions {
    * @default the repository this module lives in
    */
   root?: string;
+  /** Files to read with this content instead of what is on disk (regen's new generated output), by absolute path. */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 /** One symbol whose report section differs from the committed one. */
@@ -196,11 +198,11 @@ function fileDiff(report: string, before: string | undefined, after: string): st
   return [`--- ${oldName}`, `+++ b/${report}`, ...hunks.map((h) => formatHunk(h))].join('\n');
 }
 
-/** Collect the current surface and compare it with the committed reports. */
-async function compute(options: ApiReportOptions): Promise<{ root: string; files: Map<string, string>; result: ApiReportResult }> {
+/** Collect the current surface and compare it with the committed reports; writes nothing (regen writes `files` in its own batch). */
+export async function computeApiReports(options: ApiReportOptions): Promise<{ root: string; files: Map<string, string>; result: ApiReportResult }> {
   const root = options.root ?? repoRoot;
   const entries = readApiEntries(root);
-  const surfaces = await collectApiSurfaces(root, entries);
+  const surfaces = await collectApiSurfaces(root, entries, options.overrides);
   const files = new Map<string, string>();
   const symbols: ApiSymbolChange[] = [];
   const diffs: string[] = [];
@@ -236,7 +238,7 @@ export function renderMarkdown(symbols: readonly ApiSymbolChange[]): string {
 
 /** Compare the committed reports with the current code; writes nothing. */
 export async function checkApiReports(options: ApiReportOptions = {}): Promise<ApiReportResult> {
-  return (await compute(options)).result;
+  return (await computeApiReports(options)).result;
 }
 
 /**
@@ -249,7 +251,7 @@ export async function checkApiReports(options: ApiReportOptions = {}): Promise<A
  * if (api.changed) reviewReport += `\n${api.markdown}`;
  */
 export async function updateApiReports(options: ApiReportOptions = {}): Promise<ApiReportResult> {
-  const { files, result } = await compute(options);
+  const { files, result } = await computeApiReports(options);
   for (const [file, content] of files) {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.tmp-${process.pid}`;

@@ -38,7 +38,7 @@ const VIRTUAL_OUT = '.api-report-dts';
 const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
 
 /** Compile `tsconfig.build.json` to declarations in memory and collect each entry's surface. */
-export async function collectApiSurfaces(root: string, entries: readonly ApiEntry[]): Promise<ApiSurface[]> {
+export async function collectApiSurfaces(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>): Promise<ApiSurface[]> {
   const outDir = path.join(root, VIRTUAL_OUT);
   const tsConfigFilePath = path.join(root, 'tsconfig.build.json');
   const project = new Project({
@@ -56,6 +56,7 @@ export async function collectApiSurfaces(root: string, entries: readonly ApiEntr
       declarationDir: outDir,
     },
   });
+  for (const [file, content] of overrides ?? []) if (file.endsWith('.ts')) project.createSourceFile(file, content, { overwrite: true });
   for (const entry of entries) {
     if (!project.getSourceFile(path.join(root, entry.source))) {
       throw new PipelineError(`entry point source ${entry.source} is missing or not included by tsconfig.build.json`, 'package.json', '#/exports');

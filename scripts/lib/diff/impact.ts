@@ -1,20 +1,22 @@
 /**
- * Facade impact: which hand-written functions in `src/` use a changed operation. Three kinds
- * of use are found, syntactically (no type checking, so it is fast and works on a facade that
- * does not compile against the new types, which is exactly when it matters):
+ * Facade impact: the places in `src/` that call a changed operation, resolved through the
+ * TypeScript checker. A call site is a call of an openapi-fetch client method
+ * (`raw.POST('/v2/users/{userId}/deactivate', …)`) where the checker says the receiver is an
+ * openapi-fetch `Client` and the path argument's type is a string literal; it matches an
+ * operation with the same method and path shape (variable names aside). Strings that merely
+ * spell an operationId (error metadata such as `{ operationId: 'listAccounts' }`, keys of the
+ * operations table) are not calls and are not reported.
  *
- * - the operationId as a string (`'deactivateUser'`, `operations['deactivateUser']`);
- * - the operationId as a member name (`operations.deactivateUser`, `client.deactivateUser()`:
- *   facade methods are named after the operations they wrap);
- * - an openapi-fetch call with the operation's method and path literal
- *   (`raw.POST('/v2/users/{userId}/deactivate', …)`); path variable names do not matter.
+ * Types resolve even where the facade no longer compiles against new generated types (which is
+ * exactly when impact matters): the receiver's type and the literal's type do not depend on the
+ * arguments being right.
  *
- * Each use is reported with its enclosing named symbol (`createZitadelClient.deactivateUser`),
+ * Each call is reported with its enclosing named symbol (`createZitadelClient.users.deactivate`),
  * file and line.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, Project, ts, type CallExpression, type SourceFile } from 'ts-morph';
 import { matchOperations } from './compare.js';
 import { buildModel, pathShape } from './model.js';
 import type { Affect, DiffResult, OperationRef } from './types.js';
@@ -29,15 +31,9 @@ export interface ImpactOptions {
   root: string;
 }
 
-interface Site {
-  symbol: string;
-  file: string;
-  line: number;
-}
-
 /** A scan of the facade sources, queried per operation. */
 export interface ImpactIndex {
-  /** Uses of one operation, sorted by file and line, without duplicates. */
+  /** Calls of one operation, sorted by file and line, one per enclosing symbol and file. */
   find(operation: OperationRef): Affect[];
 }
 
@@ -57,64 +53,78 @@ function symbolOf(node: Node): string {
   return names.length > 0 ? names.reverse().join('.') : '(module)';
 }
 
-/** Scan the facade sources once. */
+/** True when `file` belongs to the openapi-fetch package. */
+function inOpenapiFetch(file: SourceFile): boolean {
+  return /[\\/]node_modules[\\/]openapi-fetch[\\/]/.test(file.getFilePath());
+}
+
+/**
+ * `METHOD /path/{}` of an openapi-fetch call, or undefined when the call is something else: the
+ * callee's method must be declared by openapi-fetch and the path argument be a string literal
+ * type (a literal, a const, a template without substitutions).
+ */
+function callKey(call: CallExpression): string | undefined {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !HTTP_CALLS.has(callee.getName())) return undefined;
+  const declarations = callee.getNameNode().getSymbol()?.getDeclarations() ?? [];
+  if (!declarations.some((d) => inOpenapiFetch(d.getSourceFile()))) return undefined;
+  const first = call.getArguments()[0];
+  const literal = first?.getType().getLiteralValue();
+  if (typeof literal !== 'string') return undefined;
+  return `${callee.getName()} ${pathShape(literal)}`;
+}
+
+/** Scan the facade sources once (type-checked; a few seconds for the whole facade). */
 export function buildImpactIndex(options: ImpactOptions): ImpactIndex {
-  const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: false } });
+  const project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: [],
+      // Only declarations are looked up (which package declares a method, a literal's type):
+      // the DOM library is not needed for that, and parsing it is much of the cost.
+      lib: ['lib.es2022.d.ts'],
+    },
+  });
   for (const dir of options.dirs) {
     const abs = path.resolve(options.root, dir);
     if (!existsSync(abs)) continue;
-    project.addSourceFilesAtPaths([`${abs.split(path.sep).join('/')}/**/*.ts`, `!${abs.split(path.sep).join('/')}/**/*.d.ts`]);
+    const glob = abs.split(path.sep).join('/');
+    project.addSourceFilesAtPaths([`${glob}/**/*.ts`, `!${glob}/**/*.d.ts`]);
   }
+  const scanned = project.getSourceFiles().sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
+  project.resolveSourceFileDependencies();
 
-  const byName = new Map<string, Site[]>();
-  const byCall = new Map<string, Site[]>();
-  const push = (map: Map<string, Site[]>, key: string, site: Site): void => {
-    const list = map.get(key);
-    if (list) list.push(site);
-    else map.set(key, [site]);
-  };
-
-  const files: SourceFile[] = project.getSourceFiles().sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
-  for (const file of files) {
+  const byCall = new Map<string, Affect[]>();
+  for (const file of scanned) {
     const rel = path.relative(options.root, file.getFilePath()).split(path.sep).join('/');
     file.forEachDescendant((node) => {
-      const kind = node.getKind();
-      if (kind === SyntaxKind.StringLiteral || kind === SyntaxKind.NoSubstitutionTemplateLiteral) {
-        const text = (node as Node & { getLiteralText(): string }).getLiteralText();
-        if (/^[A-Za-z_$][\w$]*$/.test(text)) push(byName, text, { symbol: symbolOf(node), file: rel, line: node.getStartLineNumber() });
-      } else if (Node.isPropertyAccessExpression(node)) {
-        push(byName, node.getName(), { symbol: symbolOf(node), file: rel, line: node.getStartLineNumber() });
-      } else if (Node.isCallExpression(node)) {
-        const callee = node.getExpression();
-        if (!Node.isPropertyAccessExpression(callee) || !HTTP_CALLS.has(callee.getName())) return;
-        const first = node.getArguments()[0];
-        if (!first || !(Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first))) return;
-        push(byCall, `${callee.getName()} ${pathShape(first.getLiteralText())}`, { symbol: symbolOf(node), file: rel, line: node.getStartLineNumber() });
-      }
+      if (!Node.isCallExpression(node)) return;
+      const key = callKey(node);
+      if (!key) return;
+      const site = { symbol: symbolOf(node), file: rel, line: node.getStartLineNumber() };
+      const list = byCall.get(key);
+      if (list) list.push(site);
+      else byCall.set(key, [site]);
     });
   }
 
   return {
     find(operation: OperationRef): Affect[] {
-      const sites = [...(operation.operationId ? (byName.get(operation.operationId) ?? []) : []), ...(byCall.get(`${operation.method.toUpperCase()} ${pathShape(operation.path)}`) ?? [])];
-      const seen = new Set<string>();
-      const out: Affect[] = [];
-      // One entry per symbol and file: a wrapper that names the operation and calls it on the
-      // next line is one use, reported at its first line.
-      for (const s of [...sites].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))) {
-        const key = `${s.file}:${s.symbol}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ symbol: s.symbol, file: s.file, line: s.line });
-      }
-      return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)));
+      return dedupe([...(byCall.get(`${operation.method.toUpperCase()} ${pathShape(operation.path)}`) ?? [])]);
     },
   };
 }
 
 /**
- * Base operationIds of operations whose id changed, keyed `METHOD /revision/path`: the facade
- * still uses the old id until someone updates it.
+ * Base operationIds of operations whose id changed, keyed `METHOD /revision/path`. Calls are
+ * matched by method and path, which a rename leaves alone, so {@link attachImpact} finds them
+ * without these; kept for callers that show the old id.
  */
 export function previousOperationIds(base: Record<string, any>, revision: Record<string, any>): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -126,20 +136,18 @@ export function previousOperationIds(base: Record<string, any>, revision: Record
 }
 
 /**
- * Attach `affects` to every change whose operation the facade uses, by its current operationId
- * and by any previous one (`previousIds`, see {@link previousOperationIds}).
+ * Attach `affects` to every change whose operation the facade calls. `_previousIds` (see
+ * {@link previousOperationIds}) is accepted for existing callers; matching by method and path
+ * already covers a renamed operationId.
  */
-export function attachImpact(result: DiffResult, index: ImpactIndex, previousIds: ReadonlyMap<string, string[]> = new Map()): DiffResult {
+export function attachImpact(result: DiffResult, index: ImpactIndex, _previousIds: ReadonlyMap<string, string[]> = new Map()): DiffResult {
   const cache = new Map<string, Affect[]>();
   for (const change of result.changes) {
     if (!change.operation) continue;
-    const opKey = `${change.operation.method} ${change.operation.path}`;
-    const key = `${opKey} ${change.operation.operationId}`;
+    const key = `${change.operation.method} ${change.operation.path}`;
     let affects = cache.get(key);
     if (!affects) {
       affects = index.find(change.operation);
-      for (const old of previousIds.get(opKey) ?? []) affects.push(...index.find({ ...change.operation, operationId: old }));
-      affects = dedupe(affects);
       cache.set(key, affects);
     }
     if (affects.length > 0) change.affects = affects.map((a) => ({ ...a }));
@@ -147,6 +155,7 @@ export function attachImpact(result: DiffResult, index: ImpactIndex, previousIds
   return result;
 }
 
+/** One entry per symbol and file (a method calling twice is one use, at its first line), sorted. */
 function dedupe(list: Affect[]): Affect[] {
   const seen = new Set<string>();
   return list
@@ -156,6 +165,5 @@ function dedupe(list: Affect[]): Affect[] {
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    })
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    });
 }

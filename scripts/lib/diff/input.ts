@@ -80,7 +80,7 @@ function loaderFingerprint(): string {
   const dir = fileURLToPath(new URL('../openapi/', import.meta.url));
   for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
   const require = createRequire(import.meta.url);
-  for (const pkg of ['yaml', '@scalar/openapi-upgrader']) {
+  for (const pkg of ['yaml', 'js-yaml', '@scalar/openapi-upgrader']) {
     // Walk up from the entry point: not every package exports its package.json.
     let dir = path.dirname(require.resolve(pkg));
     while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders } from '../providers.js';
-import { renderMarkdown, renderText } from '../report/index.js';
+import { renderMarkdown, renderText } from '../review-render/index.js';
 import { atLeast, diffSpecs } from './index.js';
 import { loadDiffText, readDiffInput, readDiffPair, type DiffInput } from './input.js';
 import { readLevels } from './levels.js';

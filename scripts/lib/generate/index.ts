@@ -49,12 +49,13 @@ export function collectOperations(spec: SpecFile): Record<string, OperationMeta>
 /** The files `generated/<provider>/` holds, keyed by file name. */
 export type GeneratedFiles = Record<string, string>;
 
-function header(spec: SpecFile, what: string): string {
+function header(spec: SpecFile, what: string, lockSha256: string): string {
   return [
     '/**',
     ` * ${what}`,
     ` * Generated from ${spec.rel}. DO NOT EDIT: change the spec and run \`npm run regen\`.`,
     ` * spec-sha256: ${spec.sha256}`,
+    ` * lock-sha256: ${lockSha256}`,
     ` * generator: ${generatorVersion()}`,
     ' */',
     '',
@@ -65,8 +66,12 @@ function generatedConst(spec: SpecFile): string {
   return `/** Where this file came from; regen compares it with the spec to find stale output. */\nexport const generated = ${JSON.stringify({ spec: spec.rel, specSha256: spec.sha256, generator: generatorVersion() })} as const;\n`;
 }
 
-/** Generate every file for one provider from its parsed, already linted spec. */
-export async function generateProvider(spec: SpecFile): Promise<GeneratedFiles> {
+/**
+ * Generate every file for one provider from its parsed, already linted spec. `lockSha256` is the
+ * sha256 of the provider's `upstream.lock.json` (`none` without one), recorded in the headers so
+ * regen can tell output built under another lock.
+ */
+export async function generateProvider(spec: SpecFile, lockSha256 = 'none'): Promise<GeneratedFiles> {
   let types: string;
   try {
     // A deep copy: openapi-typescript annotates the document it is given.
@@ -81,9 +86,9 @@ export async function generateProvider(spec: SpecFile): Promise<GeneratedFiles> 
     throw new PipelineError(`openapi-typescript failed: ${err instanceof Error ? err.message : String(err)}`, spec.rel);
   }
   const operations = collectOperations(spec);
-  const schemaTs = `${header(spec, 'TypeScript types for every path, operation and component of the spec.')}${generatedConst(spec)}\n${types}`;
+  const schemaTs = `${header(spec, 'TypeScript types for every path, operation and component of the spec.', lockSha256)}${generatedConst(spec)}\n${types}`;
   const operationsTs =
-    `${header(spec, 'Per-operation metadata the facade reads: method, path, retry safety, tags, security.')}${generatedConst(spec)}\n` +
+    `${header(spec, 'Per-operation metadata the facade reads: method, path, retry safety, tags, security.', lockSha256)}${generatedConst(spec)}\n` +
     `/** Every operation of the spec by operationId. */\nexport const operations = ${JSON.stringify(operations, null, 2)} as const;\n\n` +
     `/** An operationId of this provider. */\nexport type OperationId = keyof typeof operations;\n`;
   return {
@@ -103,6 +108,6 @@ Everything here is written by \`npm run regen\` from the normalized specs in \`s
 - \`<provider>/operations.ts\`: per-operation metadata (method, path, retry safety, tags, security).
 - \`<provider>/openapi.json\`: the exact spec the files above were built from; the next regen diffs against it.
 
-Each TypeScript file is headed by the spec's sha256 and the generator version. Hand edits are
+Each TypeScript file is headed by the sha256 of the spec and of its upstream lock, and the generator version. Hand edits are
 caught by \`npm run regen -- --check\` and lost at the next regeneration: change the spec instead.
 `;

@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
  * Bumped whenever the generate stage changes what it writes, so regen knows output built by an
  * older generator is stale even when the spec did not change.
  */
-export const GENERATOR_REVISION = 2;
+export const GENERATOR_REVISION = 3;
 
 let cached: string | undefined;
 
@@ -22,11 +22,12 @@ export function generatorVersion(): string {
   return cached;
 }
 
-/** Read the spec hash and generator recorded in a generated TypeScript file's header. */
-export function readHeader(text: string): { specSha256?: string; generator?: string } {
+/** Read the spec and lock hashes and the generator recorded in a generated TypeScript file's header. */
+export function readHeader(text: string): { specSha256?: string; lockSha256?: string; generator?: string } {
   const head = text.slice(0, 1200);
   return {
     specSha256: /spec-sha256: ([0-9a-f]{64})/.exec(head)?.[1],
+    lockSha256: /lock-sha256: ([0-9a-f]{64}|none)/.exec(head)?.[1],
     generator: /generator: (.+)/.exec(head)?.[1]?.trim(),
   };
 }

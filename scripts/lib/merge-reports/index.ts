@@ -111,6 +111,28 @@ export function verdictOf(report: ProviderReport): ProviderVerdict {
   return verdict;
 }
 
+/**
+ * Everything that breaks in one regen JSON report, one line each: every ERR (with the facade
+ * functions that use it), every `src/` compile error and every failing facade method, so they
+ * open the pull request body.
+ */
+export function blockersOf(report: ProviderReport): string[] {
+  const json = report.json as { providers?: { provider?: string; result?: { changes?: Record<string, any>[] }; facade?: { errors?: string[] }; methods?: { method: string; ok: boolean; error?: string }[] }[] } | null;
+  const out: string[] = [];
+  for (const p of Array.isArray(json?.providers) ? json!.providers : []) {
+    const who = p.provider ?? report.provider;
+    for (const c of p.result?.changes ?? []) {
+      if (c.level !== 'ERR') continue;
+      const op = c.operation ? ` \`${c.operation.method} ${c.operation.path}\`` : '';
+      const uses = Array.isArray(c.affects) && c.affects.length > 0 ? ` (used by ${c.affects.map((a: { symbol: string }) => `\`${a.symbol}\``).join(', ')})` : '';
+      out.push(`- ${who}: ERR \`${c.id}\`${op}: ${String(c.message).replace(/\s+/g, ' ')}${uses}`);
+    }
+    for (const e of p.facade?.errors ?? []) out.push(`- ${who}: \`src/\` does not compile: ${e.replace(/\s+/g, ' ')}`);
+    for (const m of p.methods ?? []) if (!m.ok) out.push(`- ${who}: facade method \`${m.method}\` fails: ${(m.error ?? 'failed').replace(/\s+/g, ' ')}`);
+  }
+  return out;
+}
+
 /** Demote every Markdown heading by one level, leaving fenced code alone. */
 export function demoteHeadings(markdown: string): string {
   let fence: string | undefined;
@@ -150,9 +172,13 @@ export function mergeReports(reports: readonly ProviderReport[], options: MergeO
   const out: string[] = ['# Upstream spec sync', ''];
   out.push(
     breaking
-      ? '**Breaking changes.** Code that uses the clients may stop compiling or behave differently; the sections below say where. This pull request carries the `breaking-change` label.'
+      ? '**Breaking changes.** Code that uses the clients may stop compiling or behave differently; the sections below say where. This pull request carries the `breaking` label.'
       : 'No breaking changes.',
     '',
+    ...(() => {
+      const blockers = sorted.flatMap(blockersOf);
+      return blockers.length > 0 ? ['What breaks:', '', ...blockers, ''] : [];
+    })(),
     `Suggested version bump: **${semver}**.`,
     '',
     '| Provider | Bump | Breaking | ERR | WARN | INFO |',

@@ -12,6 +12,11 @@
  *   document holds. The cut skips it; the overlay must add it (with our operationId, tag and
  *   `x-idempotent`), and the note says where its facts come from. Its `select` is our own
  *   `METHOD /path`.
+ * - `operations.<id>.summary` (required) and `.description`: our words for the operation.
+ * - `description`: our words for `info.description`.
+ * - `schemaDescriptions`: `{ <schema>: <text> }`, our words for named schemas.
+ * - `names`: the naming map (see `component-map.ts`).
+ * - `keepExtensions`: upstream `x-` keys that state facts and survive the prose drop.
  */
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
@@ -19,6 +24,7 @@ import { isObject } from '../openapi/pointer.js';
 import { readProviderConfig } from '../providers.js';
 import { repoRoot } from '../paths.js';
 import { HTTP_METHODS, type HttpMethod } from '../openapi/kinds.js';
+import { readNameRules, type NameRule } from './component-map.js';
 
 /** The `source` of an operation that is written by hand instead of selected from a source. */
 export const HAND_WRITTEN_SOURCE = 'ours';
@@ -54,6 +60,10 @@ export interface NormalizeOperation {
   path: string;
   tag: string;
   idempotent: boolean;
+  /** Our one-line summary. */
+  summary?: string;
+  /** Our description. */
+  description?: string;
 }
 
 /** Everything the normalizer needs from a provider config. */
@@ -68,6 +78,14 @@ export interface NormalizeConfig {
   tags: Record<string, string>;
   /** Absolute path of the overlay, when the config names one. */
   overlay?: string;
+  /** Our `info.description`. */
+  description?: string;
+  /** Our descriptions of named schemas. */
+  schemaDescriptions: Record<string, string>;
+  /** The naming map. */
+  names: NameRule[];
+  /** Upstream extensions that stay. */
+  keepExtensions: string[];
 }
 
 /** Parse a selector: `POST /users/{id}` or an upstream operationId. */
@@ -145,7 +163,21 @@ export function readNormalizeConfig(file: string, display = file): NormalizeConf
       if (typeof note !== 'string' || note.trim() === '') fail(`hand-written operation "${id}" needs a note in "handWritten" saying where its facts come from`, `#/handWritten`);
       if (select!.kind !== 'route' || select!.path !== op.path) fail(`hand-written operation "${id}" must select its own "METHOD ${op.path}"`, `${at}/select`);
     }
-    return { id, source: op.source, select: select!, selectText: op.select, path: op.path, tag: op.tag, idempotent: op.idempotent };
+    for (const key of ['summary', 'description'] as const) {
+      const text = op[key];
+      if (text !== undefined && (typeof text !== 'string' || text.trim() === '')) fail(`"${key}" must be a non-empty string`, `${at}/${key}`);
+    }
+    return {
+      id,
+      source: op.source,
+      select: select!,
+      selectText: op.select,
+      path: op.path,
+      tag: op.tag,
+      idempotent: op.idempotent,
+      ...(typeof op.summary === 'string' ? { summary: op.summary.trim() } : {}),
+      ...(typeof op.description === 'string' ? { description: op.description.trim() } : {}),
+    };
   });
   for (const id of Object.keys(notes as Record<string, unknown>)) {
     if (raw.operations[id]?.source !== HAND_WRITTEN_SOURCE) fail(`"handWritten" names "${id}", which is not an operation with source "${HAND_WRITTEN_SOURCE}"`, `#/handWritten/${id}`);
@@ -166,7 +198,31 @@ export function readNormalizeConfig(file: string, display = file): NormalizeConf
     }
   }
   const overlay = typeof raw.overlay === 'string' ? path.resolve(path.dirname(path.resolve(file)), raw.overlay) : undefined;
-  return { id: raw.id, title: raw.title, file: display, sources, operations, ...(servers ? { servers } : {}), tags, ...(overlay ? { overlay } : {}) };
+  if (raw.description !== undefined && (typeof raw.description !== 'string' || raw.description.trim() === '')) fail('"description" must be a non-empty string', '#/description');
+  const schemaDescriptions: Record<string, string> = {};
+  if (raw.schemaDescriptions !== undefined) {
+    if (!isObject(raw.schemaDescriptions)) fail('"schemaDescriptions" must map schema names to texts', '#/schemaDescriptions');
+    for (const [name, text] of Object.entries(raw.schemaDescriptions as Record<string, unknown>)) {
+      if (typeof text !== 'string' || text.trim() === '') fail('a schema description must be a non-empty string', `#/schemaDescriptions/${name}`);
+      schemaDescriptions[name] = (text as string).trim();
+    }
+  }
+  const keep = raw.keepExtensions ?? [];
+  if (!Array.isArray(keep) || keep.some((k) => typeof k !== 'string' || !k.startsWith('x-'))) fail('"keepExtensions" must be a list of x- keys', '#/keepExtensions');
+  return {
+    id: raw.id,
+    title: raw.title,
+    file: display,
+    sources,
+    operations,
+    ...(servers ? { servers } : {}),
+    tags,
+    ...(overlay ? { overlay } : {}),
+    ...(typeof raw.description === 'string' ? { description: raw.description.trim() } : {}),
+    schemaDescriptions,
+    names: readNameRules(raw.names, display),
+    keepExtensions: keep as string[],
+  };
 }
 
 function checkPrefix(prefix: string, file: string, pointer: string): void {

@@ -6,8 +6,9 @@
  * the output is the upstream API, only spelled so generated code compiles.
  *
  * With a provider config: cut to the keep-list (our operationIds, paths, tags, retry flags;
- * only the components the kept operations reach), rename schemas, apply the overlay, drop
- * components nothing uses any more, and write in canonical order.
+ * only the components the kept operations reach), drop upstream prose, give components our
+ * names (the naming map, then PascalCase for the rest), apply the overlay, put in our words,
+ * drop components and OAuth scopes nothing uses any more, and write in canonical order.
  *
  * Everything here is pure: no files, no environment, no clock. The CLI (scripts/normalize.ts)
  * and pull (scripts/pull.ts) do the reading and writing.
@@ -25,10 +26,13 @@ import { forEachRef, pruneComponents } from './refs.js';
 import { dropMalformed } from './repair.js';
 import { sanitizeSchemaNames } from './schema-names.js';
 import { inspectDocument, type NormalizeWarning } from './warnings.js';
+import { dropProse } from './prose.js';
+import { applyNames } from './component-map.js';
+import { applyWords } from './words.js';
 import { isObject, unescapeToken } from '../openapi/pointer.js';
 import { isHttpMethod } from '../openapi/kinds.js';
 
-export type { NormalizeWarning } from './warnings.js';
+export type { NormalizeWarning, NormalizeWarningKind } from './warnings.js';
 export { readNormalizeConfig, type NormalizeConfig } from './config.js';
 
 /** What to normalize. */
@@ -39,6 +43,11 @@ export interface NormalizeInput {
   config?: NormalizeConfig;
   /** The overlay to apply after the cut, with the file name messages use. */
   overlay?: { overlay: Overlay; file: string };
+  /**
+   * An overlay action that matches nothing stops the import instead of becoming a warning of
+   * kind `overlay-unmatched`. @default false
+   */
+  strict?: boolean;
 }
 
 /** The normalized document. */
@@ -47,7 +56,10 @@ export interface NormalizeResult {
   doc: Record<string, any>;
   /** `doc` as YAML, byte-stable. */
   yaml: string;
-  /** Things worth a reviewer's look; the CLI prints one line each. */
+  /**
+   * Things worth a reviewer's look, each with a `kind` (see {@link NormalizeWarning}); the CLI
+   * prints one line each. Overlay actions that matched nothing are kind `overlay-unmatched`.
+   */
   warnings: NormalizeWarning[];
 }
 
@@ -71,14 +83,68 @@ function normalizeWhole(input: NormalizeInput): { doc: Record<string, any>; warn
 }
 
 function normalizeWithConfig(input: NormalizeInput, config: NormalizeConfig): { doc: Record<string, any>; warnings: NormalizeWarning[] } {
-  let doc = cutToKeepList(input.sources, config);
+  // A copy: the cut shares component objects with the loaded sources, and the steps below edit
+  // in place (a loaded document may be normalized again, e.g. by pull and then by a test).
+  let doc = structuredClone(cutToKeepList(input.sources, config));
   const repaired = dropMalformed(doc, config.file);
+  dropProse(doc, { keepExtensions: config.keepExtensions, ourServers: config.servers !== undefined });
+  doc = applyNames(doc, config.names, config.file);
   doc = sanitizeSchemaNames(doc).doc;
-  if (input.overlay) doc = applyOverlay(doc, input.overlay.overlay, input.overlay.file).doc;
+  const misses: NormalizeWarning[] = [];
+  if (input.overlay) {
+    const applied = applyOverlay(doc, input.overlay.overlay, input.overlay.file, { strict: input.strict ?? false });
+    doc = applied.doc;
+    for (const miss of applied.misses) {
+      misses.push({
+        kind: 'overlay-unmatched',
+        level: 'WARN',
+        message: miss.message,
+        file: miss.file,
+        pointer: miss.pointer,
+        action: { index: miss.index, target: miss.target, ...(miss.description !== undefined ? { description: miss.description } : {}) },
+      });
+    }
+  }
+  applyWords(doc, config);
   checkHandWritten(doc, config, input.overlay?.file);
   pruneComponents(doc);
+  pruneScopes(doc);
   checkRefs(doc, input.overlay?.file ?? config.file);
-  return { doc, warnings: [...keptWarnings(input, config), ...repaired] };
+  return { doc, warnings: [...keptWarnings(input, config), ...repaired, ...misses] };
+}
+
+/**
+ * Keep only the OAuth scopes some operation asks for: upstream schemes list every scope of the
+ * whole API (hundreds for SailPoint), and the cut keeps a handful of operations.
+ */
+function pruneScopes(doc: Record<string, any>): void {
+  const schemes = doc.components?.securitySchemes;
+  if (!isObject(schemes)) return;
+  const used = new Map<string, Set<string>>();
+  const note = (requirements: unknown): void => {
+    if (!Array.isArray(requirements)) return;
+    for (const req of requirements) {
+      if (!isObject(req)) continue;
+      for (const [name, scopes] of Object.entries(req)) {
+        const set = used.get(name) ?? new Set<string>();
+        used.set(name, set);
+        if (Array.isArray(scopes)) for (const scope of scopes) set.add(String(scope));
+      }
+    }
+  };
+  note(doc.security);
+  for (const item of Object.values(isObject(doc.paths) ? doc.paths : {})) {
+    if (!isObject(item)) continue;
+    for (const [method, op] of Object.entries(item)) if (isHttpMethod(method) && isObject(op)) note(op.security);
+  }
+  for (const [name, scheme] of Object.entries(schemes)) {
+    if (!isObject(scheme) || scheme.type !== 'oauth2' || !isObject(scheme.flows)) continue;
+    const keep = used.get(name) ?? new Set<string>();
+    for (const flow of Object.values(scheme.flows)) {
+      if (!isObject(flow) || !isObject(flow.scopes)) continue;
+      for (const scope of Object.keys(flow.scopes)) if (!keep.has(scope)) delete flow.scopes[scope];
+    }
+  }
 }
 
 /**

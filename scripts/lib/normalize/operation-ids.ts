@@ -44,16 +44,21 @@ export function assignOperationIds(doc: Record<string, any>, file: string): Norm
     const base = baseId(route, method, op);
     counts.set(base, (counts.get(base) ?? 0) + 1);
   }
+  // Which operation holds each assigned id, so a rename names the one that kept it.
+  const holders = new Map<string, string>();
   for (const { route, method, op, where } of all) {
     const base = baseId(route, method, op);
     const qualifier = pascalCase(route.split('/').find((s) => s !== '' && !s.startsWith('{')) ?? method);
     const id = uniqueIdentifier(base, taken, qualifier);
+    const self = `${where === 'webhooks' ? 'webhook ' : ''}${method.toUpperCase()} ${route}`;
     if (id !== base) {
       const others = (counts.get(base) ?? 1) - 1;
       const upstream = typeof op.operationId === 'string' ? `operationId "${op.operationId}" gives "${base}"` : `the derived operationId "${base}"`;
-      const clash = others > 0 ? `which ${others} other operation${others === 1 ? '' : 's'} also get${others === 1 ? 's' : ''}` : 'which is taken';
-      warnings.push({ message: `${upstream}, ${clash}; renamed to "${id}"`, file, pointer: toPointer([where, route, method, 'operationId']) });
+      const holder = holders.get(base);
+      const clash = holder ? `as it does for ${holder}, which keeps it` : others > 0 ? `which ${others} other operation${others === 1 ? '' : 's'} also get${others === 1 ? 's' : ''}` : 'which is taken';
+      warnings.push({ kind: 'operation-id', level: 'WARN', message: `${self}: ${upstream}, ${clash}; renamed to "${id}"`, file, pointer: toPointer([where, route, method, 'operationId']) });
     }
+    holders.set(id, self);
     op.operationId = id;
   }
   return warnings;

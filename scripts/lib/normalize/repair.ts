@@ -22,13 +22,13 @@ export function dropMalformed(doc: Record<string, any>, file: string): Normalize
           for (const [status, response] of Object.entries(op.responses)) {
             if (isObject(response) || status.startsWith('x-')) continue;
             delete op.responses[status];
-            warnings.push({ message: `responses entry "${status}" is not a Response Object; dropped`, file, pointer: toPointer([where, route, method, 'responses', status]) });
+            warnings.push({ kind: 'repaired', level: 'WARN', message: `responses entry "${status}" is not a Response Object; dropped`, file, pointer: toPointer([where, route, method, 'responses', status]) });
           }
         }
         if (Array.isArray(op.parameters)) {
           const kept = op.parameters.filter((p: unknown) => isObject(p));
           if (kept.length !== op.parameters.length) {
-            warnings.push({ message: `${op.parameters.length - kept.length} parameter(s) are not Parameter Objects; dropped`, file, pointer: toPointer([where, route, method, 'parameters']) });
+            warnings.push({ kind: 'repaired', level: 'WARN', message: `${op.parameters.length - kept.length} parameter(s) are not Parameter Objects; dropped`, file, pointer: toPointer([where, route, method, 'parameters']) });
             op.parameters = kept;
           }
         }

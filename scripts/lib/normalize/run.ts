@@ -1,6 +1,6 @@
 /**
  * The normalizer with its inputs and outputs on disk: what `specs:normalize` and `specs:pull`
- * call. Reading happens here, writing only through {@link writeAtomically} once everything
+ * call. Reading happens here, writing only through `writeFilesAtomically` (../atomic.ts) once everything
  * succeeded, so a failure leaves no file half-written.
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { loadSpec, type LoadedSpec } from '../openapi/load.js';
 import { parseText } from '../openapi/parse.js';
+import { validateImport } from '../openapi/validate.js';
 import { readOverlay, type Overlay } from '../overlay/index.js';
 import { readNormalizeConfig, type NormalizeConfig } from './config.js';
 import { normalize, type NormalizeResult } from './index.js';
@@ -24,6 +25,8 @@ export interface NormalizeFilesOptions {
   allowRemote?: string[];
   /** Skip the overlay the config names (to see upstream as it is). @default false */
   noOverlay?: boolean;
+  /** An overlay action that matches nothing is an error, not a warning. @default false */
+  strict?: boolean;
 }
 
 /** A normalize run's result plus what was read. */
@@ -38,7 +41,7 @@ export async function normalizeFiles(options: NormalizeFilesOptions): Promise<No
   const loaded = new Map<string, LoadedSpec>();
   if (!options.config) {
     if (options.sources && Object.keys(options.sources).length > 0) throw new PipelineError('--source needs --config', 'command line');
-    loaded.set('input', await loadSpec(options.input, loadOptions));
+    loaded.set('input', checked(await loadSpec(options.input, loadOptions)));
     return { ...normalize({ sources: loaded }), loaded };
   }
   const config = readNormalizeConfig(options.config, options.config);
@@ -51,10 +54,16 @@ export async function normalizeFiles(options: NormalizeFilesOptions): Promise<No
     if (!needed.has(source.id)) continue;
     const file = files[source.id];
     if (!file) throw new PipelineError(`no document given for source "${source.id}" (pass --source ${source.id}=<file>)`, 'command line');
-    loaded.set(source.id, await loadSpec(file, loadOptions));
+    loaded.set(source.id, checked(await loadSpec(file, loadOptions)));
   }
   const overlay = options.noOverlay ? undefined : loadOverlay(config);
-  return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}) }), config, loaded };
+  return { ...normalize({ sources: loaded, config, ...(overlay ? { overlay } : {}), strict: options.strict ?? false }), config, loaded };
+}
+
+/** A loaded document that passed the import checks JSON Schema cannot express. */
+function checked(spec: LoadedSpec): LoadedSpec {
+  validateImport(spec.doc, spec.format, spec.file);
+  return spec;
 }
 
 /** The overlay a config names, read and checked; undefined when it names none. */
@@ -85,5 +94,3 @@ export async function typesFor(doc: Record<string, any>, from: string): Promise<
   return `/**\n * Types for ${path.basename(from)}, written by specs:normalize. Do not edit.\n */\n\n${body}`;
 }
 
-/** Re-exported for the normalize and pull CLIs, which write through it. */
-export { writeFilesAtomically as writeAtomically } from '../atomic.js';

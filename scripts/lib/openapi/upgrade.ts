@@ -1,6 +1,11 @@
 /**
  * Swagger 2.0 / OpenAPI 3.0 → OpenAPI 3.1.0, on top of @scalar/openapi-upgrader 0.1.11 (the
  * maintained converter; its engines field says Node >= 20, so it runs on our Node 20.19 floor).
+ * Every later release (0.2.0 to 0.4.9) declares Node >= 22, so 0.1.11 is the newest one the
+ * project may depend on, and the fixes below stay until the floor moves. (Checked against 0.4.9:
+ * it converts `x-nullable`, a 2.0 `discriminator`, the typeless nullable wrapper and the bare
+ * `exclusiveMinimum: true`, so those fixes can go with the move; it still writes 3.1.1 and
+ * leaves `nullable: false`.)
  *
  * Where 0.1.11 falls short, this module finishes the job (checked against its source):
  * - It writes `openapi: 3.1.1`; the project's contract is `3.1.0` (our tools validate 3.1.0).

@@ -10,13 +10,18 @@
  *   (objects merge, anything else replaces); into an array, the update is appended (its items,
  *   when it is itself an array). A selected primitive is replaced.
  *
- * One rule of ours on top: an action whose target selects nothing is an error naming the action.
- * Overlays exist to fix upstream quirks; when an upstream release moves or fixes the thing an
- * action targeted, the action would otherwise become a silent no-op.
+ * Rules of ours on top:
+ * - a target must be valid JSONPath (checked by {@link checkJsonPath} when the overlay is read;
+ *   jsonpath-plus alone would read a typo such as `$.paths[.responses` as a descendant search);
+ * - an action whose target selects nothing is reported as a finding naming the action. Overlays
+ *   fix upstream quirks, and a newer upstream may have fixed the quirk or moved the thing, so a
+ *   miss is a reason for a reviewer to look, not a reason to stop importing; with `strict` it
+ *   is an error instead (the project's own CI runs strict).
  */
 import { JSONPath } from 'jsonpath-plus';
 import { PipelineError } from '../errors.js';
 import { isObject } from '../openapi/pointer.js';
+import { checkJsonPath } from './jsonpath.js';
 
 /** One Overlay action. */
 export interface OverlayAction {
@@ -33,11 +38,33 @@ export interface Overlay {
   actions: OverlayAction[];
 }
 
+/** An action that selected nothing: where it is and what it was for. */
+export interface OverlayMiss {
+  /** 0-based index of the action in `actions`. */
+  index: number;
+  target: string;
+  description?: string;
+  /** The overlay file as messages name it. */
+  file: string;
+  /** `#/actions/<index>`. */
+  pointer: string;
+  /** One line for people: `action 3 ("…") matches nothing (target …)`. */
+  message: string;
+}
+
+/** Options of {@link applyOverlay}. */
+export interface ApplyOverlayOptions {
+  /** An action that matches nothing is an error instead of a reported miss. @default false */
+  strict?: boolean;
+}
+
 /** What {@link applyOverlay} did, per action, for reports and tests. */
 export interface OverlayResult {
   doc: Record<string, any>;
-  /** Number of nodes each action touched, in action order. */
+  /** Number of nodes each action touched, in action order (0 for a miss). */
   matches: number[];
+  /** The actions that matched nothing, in action order. */
+  misses: OverlayMiss[];
 }
 
 /** Check that `value` (parsed from `file`) is an Overlay 1.0 document; errors name the pointer. */
@@ -55,6 +82,15 @@ export function readOverlay(value: unknown, file: string): Overlay {
     if (!isObject(action)) throw new PipelineError('an action must be a mapping', file, at);
     if (typeof action.target !== 'string' || !action.target.startsWith('$')) throw new PipelineError('"target" must be a JSONPath starting with $', file, `${at}/target`);
     if (action.description !== undefined && typeof action.description !== 'string') throw new PipelineError('"description" must be a string', file, `${at}/description`);
+    const syntax = checkJsonPath(action.target);
+    if (syntax) {
+      const name = actionName(action as unknown as OverlayAction, index);
+      throw new PipelineError(
+        `${name}: target ${action.target} is not valid JSONPath at character ${syntax.position + 1}: ${syntax.message}`,
+        file,
+        `${at}/target`,
+      );
+    }
     if (action.remove !== undefined && typeof action.remove !== 'boolean') throw new PipelineError('"remove" must be true or false', file, `${at}/remove`);
     if (action.update === undefined && action.remove !== true) throw new PipelineError('an action needs "update" or "remove: true"', file, at);
     for (const key of Object.keys(action)) {
@@ -97,18 +133,27 @@ function merge(target: unknown, update: unknown): unknown {
 }
 
 /**
- * Apply `overlay` to a copy of `doc`. Throws a PipelineError at `file#/actions/<n>` for an action
- * that matches nothing, or that tries to remove the document root.
+ * Apply `overlay` to a copy of `doc`. An action that matches nothing is returned in `misses`
+ * (with `strict`, a PipelineError at `file#/actions/<n>` instead); an action that tries to
+ * remove the document root is always an error.
  */
-export function applyOverlay(doc: Record<string, any>, overlay: Overlay, file: string): OverlayResult {
+export function applyOverlay(doc: Record<string, any>, overlay: Overlay, file: string, options: ApplyOverlayOptions = {}): OverlayResult {
   let out: Record<string, any> = structuredClone(doc);
   const matches: number[] = [];
+  const misses: OverlayMiss[] = [];
   overlay.actions.forEach((action, index) => {
     const at = `#/actions/${index}`;
     const name = actionName(action, index);
+    const syntax = checkJsonPath(action.target);
+    if (syntax) throw new PipelineError(`${name}: target ${action.target} is not valid JSONPath at character ${syntax.position + 1}: ${syntax.message}`, file, `${at}/target`);
     const found = select(out, action.target, file, `${at}/target`, name);
-    if (found.length === 0) throw new PipelineError(`${name} matches nothing (target ${action.target})`, file, at);
     matches.push(found.length);
+    if (found.length === 0) {
+      const message = `${name} matches nothing (target ${action.target})`;
+      if (options.strict) throw new PipelineError(`${message}; without --strict this is a warning`, file, at);
+      misses.push({ index, target: action.target, ...(action.description !== undefined ? { description: action.description } : {}), file, pointer: at, message });
+      return;
+    }
     if (action.remove === true) {
       // Delete from the end so array indexes of later matches stay valid.
       const ordered = [...found].sort((a, b) => (typeof a.parentProperty === 'number' && typeof b.parentProperty === 'number' ? b.parentProperty - a.parentProperty : 0));
@@ -137,5 +182,5 @@ export function applyOverlay(doc: Record<string, any>, overlay: Overlay, file: s
       }
     }
   });
-  return { doc: out, matches };
+  return { doc: out, matches, misses };
 }

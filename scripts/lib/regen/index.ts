@@ -1,28 +1,47 @@
 /**
- * The main job. For each provider whose spec changed since its generated code was built: lint,
- * then generate; write the results only when every selected provider succeeded, each file through
- * a temp file and a rename, so a failure leaves `generated/` exactly as it was.
+ * The main job. For each provider whose inputs changed since its generated code was built (see
+ * ./inputs.ts: provider.yaml and overlay against the lock, spec, lock and generator against the
+ * generated headers): lint, generate, review, and write everything in one atomic batch
+ * (../atomic.ts), so a failure, a refusal or a `kill -9` leaves every file as it was or entirely
+ * new.
+ *
+ * A changed provider.yaml or overlay means the spec no longer reflects them: regen re-imports the
+ * spec from the documents the lock pins (from the cache `specs:pull` fills, or `from`), and
+ * otherwise stops with one line naming the file and the command that rebuilds it. `specs:pull
+ * --accept` hands its candidate (spec text and lock) in through `candidates` the same way.
  *
  * Before writing, each changed provider is reviewed (./review.ts): its spec is diffed against the
- * spec its generated code was built from, the verdicts are checked by the compiler, the facade in
- * `src/` is type-checked against the new types, and the review report is written where
- * `--report`/`--json` ask. A breaking change (an ERR, or a facade that no longer compiles) stops
- * the run with nothing written unless `acceptBreaking`; otherwise a changeset with the suggested
- * bump is written next to the generated files. Last, where the project keeps public API reports
- * (`api/`), they are rebuilt from the new types and their diff joins the review report.
+ * spec its generated code was built from, the verdicts are checked by the compiler, and the
+ * facade in `src/` is type-checked against the new types. A breaking change (an ERR, or a facade
+ * that no longer compiles) stops the run with nothing written but the requested report, unless
+ * `acceptBreaking`. The batch holds the spec and lock (when re-imported or handed in), the
+ * generated files, the changeset, the public API reports (`api/`, rebuilt in memory from the new
+ * types) and the review report.
  *
  * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFilesAtomically } from '../atomic.js';
+import { describeRecovery, recoverInterruptedWrite, writeFilesAtomically } from '../atomic.js';
 import { PipelineError } from '../errors.js';
-import { readSpecFile, type SpecFile } from '../generate/spec-file.js';
-import { generatorVersion, readHeader } from '../generate/version.js';
+import { sha256, type SpecFile } from '../generate/spec-file.js';
+import { readSpecFile } from '../generate/spec-file.js';
 import { formatProblem, lintApi } from '../lint/index.js';
+import { parseText } from '../openapi/parse.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
-import type { ProviderReview } from './report.js';
+import type { UpstreamLock } from '../pull/lock.js';
+import { lockFileOf, readLockText, staleGenerated, staleImportInputs, unrecordedInputs, type StaleInput } from './inputs.js';
+import type { ProviderReview } from './provider-review.js';
+import { summaryLines, type ProviderSummary } from './summary.js';
+
+/** A spec built elsewhere (by `specs:pull`) for regen to review and write with everything else. */
+export interface Candidate {
+  /** The spec's text, as it would be written to `specs/<p>/openapi.yaml`. */
+  yaml: string;
+  /** The lock it was built under. */
+  lock: UpstreamLock;
+}
 
 export interface RegenOptions {
   /** Compare instead of write; fail on any stale or invalid file. */
@@ -39,6 +58,15 @@ export interface RegenOptions {
   report?: string;
   /** Write the JSON review report to this file (relative to the working directory). */
   json?: string;
+  /** Per source id, a local document to re-import from when a provider's config changed. */
+  from?: Record<string, string>;
+  /**
+   * Run the facade's contract calls against a mock of each changed spec (./contract.ts).
+   * @default true
+   */
+  contract?: boolean;
+  /** Specs handed in by `specs:pull --accept`, by provider id, replacing the committed ones. */
+  candidates?: ReadonlyMap<string, Candidate>;
 }
 
 export interface RegenResult {
@@ -48,11 +76,9 @@ export interface RegenResult {
   changed: string[];
   /** Repository-relative files that check mode found stale. */
   stale: string[];
+  /** The review of every provider that was reviewed. */
+  reviews: ProviderReview[];
 }
-
-/** The files that make up `generated/<provider>/`, besides the shared README. */
-export const GENERATED_FILES = ['schema.ts', 'operations.ts', 'openapi.json'] as const;
-
 
 function elapsed(start: bigint): string {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -63,69 +89,154 @@ function progress(log: (line: string) => void, id: string, stage: string, status
   log(`${id.padEnd(10)} ${stage.padEnd(9)} ${status.padEnd(10)} ${elapsed(start)}`);
 }
 
-/** True when every generated file exists and its header names this spec hash and generator. */
-function isUpToDate(provider: Provider, spec: SpecFile): boolean {
-  for (const name of ['schema.ts', 'operations.ts']) {
-    const file = path.join(provider.generatedDir, name);
-    if (!existsSync(file)) return false;
-    const header = readHeader(readFileSync(file, 'utf8').slice(0, 1200));
-    if (header.specSha256 !== spec.sha256 || header.generator !== generatorVersion()) return false;
-  }
-  return existsSync(path.join(provider.generatedDir, 'openapi.json'));
+/** A provider's spec and lock as this run sees them: from disk, re-imported, or handed in. */
+interface ProviderInputs {
+  spec: SpecFile;
+  /** The spec's text, when it is new (re-imported or handed in) and so part of the batch. */
+  newSpecText?: string;
+  lockText: string | undefined;
+  /** The lock's new text, when it is part of the batch. */
+  newLockText?: string;
 }
 
-export { writeFilesAtomically };
+function specFromText(provider: Provider, text: string, root: string): SpecFile {
+  const rel = repoRelative(provider.specFile, root);
+  const doc = parseText(text, rel, { syntaxErrorLabel: 'YAML syntax error' }) as Record<string, any>;
+  return { rel, sha256: sha256(text), doc };
+}
+
+/** Re-import a provider's spec from the documents its lock pins, when they are at hand. */
+async function reimport(provider: Provider, stale: StaleInput[], options: RegenOptions, root: string, log: (line: string) => void): Promise<Candidate> {
+  const { importProvider, cachedDocument, readLocalSource } = await import('../pull/index.js');
+  const { readLock } = await import('../pull/lock.js');
+  const lockFile = lockFileOf(provider);
+  const lock = readLock(lockFile, repoRelative(lockFile, root), provider.id);
+  const specRel = repoRelative(provider.specFile, root);
+  const rebuild = `rebuild it with \`npm run specs:pull -- --provider ${provider.id} --accept${Object.keys(lock.sources).map((id) => ` --from ${id}=<file>`).join('')}\``;
+  const candidate = await importProvider(
+    provider,
+    root,
+    async (source) => {
+      const file = options.from?.[source.id];
+      if (file) return readLocalSource(provider, root, source.id, file);
+      const pinned = lock.sources[source.id];
+      const cached = pinned && cachedDocument(provider, root, source.id, pinned.sha256);
+      if (cached) return cached;
+      throw new PipelineError(`${stale[0]!.reason}, and the pinned "${source.id}" document is not in .cache/upstream; ${rebuild}`, stale[0]!.file);
+    },
+    { update: false, log },
+  );
+  for (const w of candidate.warnings) log(`${provider.id.padEnd(10)} warning: ${w.message}`);
+  log(`${provider.id.padEnd(10)} import    re-imported ${specRel}: ${stale.map((s) => s.file).join(', ')} changed`);
+  return { yaml: candidate.yaml, lock: candidate.lock };
+}
 
 /** Run regen; resolves with the exit code instead of exiting, so tests can call it. */
 export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   const root = options.root ?? repoRoot;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const runStart = process.hrtime.bigint();
+
+  // A write an earlier run was killed in the middle of is resolved first (all old or all new),
+  // also in check mode: what it checks must be one consistent state.
+  const recovery = recoverInterruptedWrite(root);
+  if (recovery) log(describeRecovery(recovery));
+
   const providers = selectProviders(options.providers, root);
+  for (const id of Object.keys(options.from ?? {})) {
+    if (!providers.some((p) => p.config.sources.some((s) => s.id === id))) throw new PipelineError(`--from names source "${id}", which no selected provider has`, 'command line');
+  }
 
   // Read and parse every spec first: a syntax error anywhere stops the run before any work.
-  const specs = new Map<string, SpecFile>();
-  for (const provider of providers) specs.set(provider.id, readSpecFile(provider.specFile, repoRelative(provider.specFile, root)));
+  const inputs = new Map<string, ProviderInputs>();
+  const staleInputs: StaleInput[] = [];
+  for (const provider of providers) {
+    const handed = options.candidates?.get(provider.id);
+    if (handed) {
+      const { formatLock } = await import('../pull/lock.js');
+      const lockText = formatLock(handed.lock);
+      inputs.set(provider.id, { spec: specFromText(provider, handed.yaml, root), newSpecText: handed.yaml, lockText, newLockText: lockText });
+      continue;
+    }
+    const note = unrecordedInputs(provider, root);
+    if (note) log(`note: ${note}`);
+    const stale = staleImportInputs(provider, root);
+    if (stale.length > 0 && options.check) {
+      staleInputs.push(...stale);
+      for (const s of stale) log(`stale: ${s.file} (${s.reason})`);
+    }
+    if (stale.length > 0 && !options.check) {
+      const candidate = await reimport(provider, stale, options, root, log);
+      const { formatLock } = await import('../pull/lock.js');
+      const lockText = formatLock(candidate.lock);
+      inputs.set(provider.id, { spec: specFromText(provider, candidate.yaml, root), newSpecText: candidate.yaml, lockText, newLockText: lockText });
+      continue;
+    }
+    inputs.set(provider.id, { spec: readSpecFile(provider.specFile, repoRelative(provider.specFile, root)), lockText: readLockText(provider) });
+  }
 
   const todo: Provider[] = [];
+  const summaries = new Map<string, ProviderSummary>();
   for (const provider of providers) {
     const start = process.hrtime.bigint();
-    if (!options.check && isUpToDate(provider, specs.get(provider.id)!)) progress(log, provider.id, 'spec', 'unchanged', start);
-    else todo.push(provider);
+    const own = inputs.get(provider.id)!;
+    const isNew = own.newSpecText !== undefined || (own.newLockText !== undefined && own.newLockText !== own.lockText);
+    const why = isNew ? 'new spec' : staleGenerated(provider, own.spec.sha256, own.lockText, root);
+    if (!options.check && why === undefined) {
+      progress(log, provider.id, 'spec', 'unchanged', start);
+      summaries.set(provider.id, { provider: provider.id, spec: own.spec, state: 'unchanged' });
+    } else todo.push(provider);
   }
+  const specs = new Map([...inputs].map(([id, i]) => [id, i.spec] as const));
+
   // Providers left out of the review are reported as unchanged, without any diff work.
   const unchanged = async () => {
-    const { unchangedReview } = await import('./report.js');
+    const { unchangedReview } = await import('./provider-review.js');
     return providers
       .filter((p) => !todo.includes(p))
       .map((p) => unchangedReview(p.id, specs.get(p.id)!.rel, specs.get(p.id)!.sha256, repoRelative(path.join(p.generatedDir, 'openapi.json'), root)));
   };
-  const writeReports = async (reviews: ProviderReview[], apiMarkdown = '') => {
-    if (!options.report && !options.json) return;
-    const report = await import('./report.js');
-    const all = [...reviews, ...(await unchanged())].sort((a, b) => (a.provider < b.provider ? -1 : 1));
+  const reportFiles = async (reviews: ProviderReview[], apiMarkdown = ''): Promise<Map<string, string>> => {
     const files = new Map<string, string>();
-    if (options.report) files.set(path.resolve(options.report), `${report.renderReviewMarkdown(all)}${apiMarkdown ? `\n${apiMarkdown}` : ''}`);
-    if (options.json) files.set(path.resolve(options.json), report.renderReviewJson(all));
-    writeFilesAtomically(files);
+    if (!options.report && !options.json) return files;
+    const render = await import('../review-render/regen.js');
+    const all = [...reviews, ...(await unchanged())].sort((a, b) => (a.provider < b.provider ? -1 : 1));
+    if (options.report) files.set(path.resolve(options.report), `${render.renderReviewMarkdown(all)}${apiMarkdown ? `\n${apiMarkdown}` : ''}`);
+    if (options.json) files.set(path.resolve(options.json), render.renderReviewJson(all));
+    return files;
+  };
+  const finish = (wrote: number): void => {
+    for (const line of summaryLines(providers.map((p) => summaries.get(p.id)!), root, wrote, elapsed(runStart))) log(line);
   };
   if (todo.length === 0) {
-    if (!options.check) await writeReports([]);
-    return { exitCode: 0, changed: [], stale: [] };
+    if (!options.check) {
+      writeFilesAtomically(await reportFiles([]), { root, label: 'regen report' });
+      finish(0);
+    }
+    return { exitCode: staleInputs.length > 0 ? 1 : 0, changed: [], stale: staleInputs.map((s) => s.file), reviews: [] };
   }
 
-  // Lint the changed providers in parallel: each is its own Redocly process.
+  // Lint the changed providers in parallel: each is its own Redocly process. A spec that is not
+  // on disk yet (re-imported or handed in) is linted from a scratch copy in the cache.
   const lintStart = new Map(todo.map((p) => [p.id, process.hrtime.bigint()] as const));
-  const lintResults = await Promise.all(todo.map((p) => lintApi(p.id, root)));
+  const lintTarget = (p: Provider): string => {
+    const text = inputs.get(p.id)!.newSpecText;
+    if (text === undefined) return p.id;
+    const scratch = path.join(root, '.cache', 'regen', p.id, 'openapi.yaml');
+    writeFilesAtomically(new Map([[scratch, text]]));
+    return scratch;
+  };
+  const lintResults = await Promise.all(todo.map(async (p) => ({ provider: p, result: await lintApi(lintTarget(p), root) })));
   let lintFailed: PipelineError | undefined;
-  for (const result of lintResults) {
+  for (const { provider, result } of lintResults) {
     const ok = result.errors + result.warnings === 0;
-    progress(log, result.api, 'lint', ok ? 'ok' : `${result.errors}E ${result.warnings}W`, lintStart.get(result.api)!);
+    progress(log, provider.id, 'lint', ok ? 'ok' : `${result.errors}E ${result.warnings}W`, lintStart.get(provider.id)!);
     for (const problem of result.problems) log(`  ${formatProblem(problem)}`);
     if (!ok && !lintFailed) {
       const first = result.problems[0];
       lintFailed = new PipelineError(
         `lint failed: ${result.errors} errors, ${result.warnings} warnings${first ? ` (first: ${first.ruleId})` : ''}`,
-        first?.file ?? repoRelative(providers.find((p) => p.id === result.api)!.specFile, root),
+        inputs.get(provider.id)!.newSpecText === undefined ? (first?.file ?? repoRelative(provider.specFile, root)) : repoRelative(provider.specFile, root),
         first?.line,
       );
     }
@@ -134,77 +245,115 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
 
   // Generation is loaded lazily: the unchanged path above never pays for the TypeScript tooling.
   const { generateProvider, GENERATED_README } = await import('../generate/index.js');
+  const { lockSha256 } = await import('./inputs.js');
   const outputs = new Map<string, string>();
   for (const provider of todo) {
     const start = process.hrtime.bigint();
-    const files = await generateProvider(specs.get(provider.id)!);
+    const own = inputs.get(provider.id)!;
+    const files = await generateProvider(own.spec, lockSha256(own.lockText));
     for (const [name, content] of Object.entries(files)) outputs.set(path.join(provider.generatedDir, name), content);
     progress(log, provider.id, 'generate', 'ok', start);
   }
   outputs.set(path.join(root, 'generated', 'README.md'), GENERATED_README);
 
   if (options.check) {
-    const stale: string[] = [];
+    const stale: string[] = staleInputs.map((s) => s.file);
     for (const [file, content] of outputs) {
       const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       if (current !== content) stale.push(repoRelative(file, root));
     }
-    for (const file of stale) log(`stale: ${file}`);
-    return { exitCode: stale.length > 0 ? 1 : 0, changed: [], stale };
+    for (const file of stale.slice(staleInputs.length)) log(`stale: ${file}`);
+    // Which state each provider is in, by the hash of the spec its files were checked against.
+    for (const provider of todo) {
+      const own = inputs.get(provider.id)!;
+      const mine = stale.filter((f) => f.startsWith(`generated/${provider.id}/`) || f.startsWith(`specs/${provider.id}/`));
+      log(`${provider.id.padEnd(10)} check     spec ${own.spec.sha256.slice(0, 8)}: ${mine.length === 0 ? 'every file up to date' : `${mine.length} stale file(s)`}`);
+    }
+    return { exitCode: stale.length > 0 ? 1 : 0, changed: [], stale, reviews: [] };
   }
 
   // Review before writing anything: the diff against what the generated code was built from,
   // the compiler's verdict, and the facade against the new types.
   const review = await import('./review.js');
-  const report = await import('./report.js');
+  const { isBreaking } = await import('./provider-review.js');
   const reviewStart = process.hrtime.bigint();
-  const reviews = await review.reviewProviders(root, todo, specs, outputs);
+  const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
+  const reviews = await review.reviewProviders(root, todo, specs, outputs, specTexts, { contract: options.contract !== false });
   for (const r of reviews) {
     const { ERR, WARN, INFO } = r.result.summary;
     const status = r.baseline ? `${ERR}E ${WARN}W ${INFO}I ${r.result.semver}` : 'no baseline';
     progress(log, r.provider, 'diff', status, reviewStart);
     if (!r.facade.ok) progress(log, r.provider, 'facade', `${r.facade.errors.length} error(s)`, reviewStart);
+    if (r.methods) {
+      const failing = r.methods.filter((m) => !m.ok);
+      progress(log, r.provider, 'contract', failing.length === 0 ? `${r.methods.length} ok` : `${failing.length} of ${r.methods.length} fail`, reviewStart);
+      for (const m of failing) log(`  method ${m.method}: ${m.error ?? 'failed'}`);
+    }
     for (const c of r.result.changes.filter((x) => x.level === 'ERR')) {
       const uses = c.affects?.length ? ` [used by ${c.affects.map((a) => a.symbol).join(', ')}]` : '';
       log(`  ERR ${c.id}${c.operation ? ` ${c.operation.method} ${c.operation.path}` : ''}: ${c.message}${uses}`);
     }
     for (const e of r.facade.errors) log(`  facade: ${e}`);
   }
-  // The report is written even when the run stops: it is what explains the stop.
-  await writeReports(reviews);
-  const breaking = reviews.filter(report.isBreaking);
+  const breaking = reviews.filter(isBreaking);
   if (breaking.length > 0 && !options.acceptBreaking) {
+    // The report is written even when the run stops (it is what explains the stop); nothing else.
+    writeFilesAtomically(await reportFiles(reviews), { root, label: 'regen report' });
     const first = breaking[0]!;
     const err = first.result.changes.find((c) => c.level === 'ERR');
-    const what = err ? `${err.id}${err.operation ? ` at ${err.operation.method} ${err.operation.path}` : ''}` : `facade: ${first.facade.errors[0] ?? 'does not compile'}`;
+    const failing = (r: ProviderReview) => (r.methods ?? []).filter((m) => !m.ok);
+    const firstMethod = failing(first)[0];
+    const what = err
+      ? `${err.id}${err.operation ? ` at ${err.operation.method} ${err.operation.path}` : ''}`
+      : !first.facade.ok
+        ? `facade: ${first.facade.errors[0] ?? 'does not compile'}`
+        : `method ${firstMethod?.method}: ${firstMethod?.error ?? 'failed'}`;
+    const counts = (r: ProviderReview) => `${r.provider}: ${r.result.summary.ERR} ERR${r.facade.ok ? '' : ', facade does not compile'}${failing(r).length > 0 ? `, ${failing(r).length} facade method(s) fail` : ''}`;
     throw new PipelineError(
-      `breaking changes (${breaking.map((r) => `${r.provider}: ${r.result.summary.ERR} ERR${r.facade.ok ? '' : ', facade does not compile'}`).join('; ')}; first: ${what}); nothing written, rerun with --accept-breaking to write anyway`,
+      `breaking changes (${breaking.map(counts).join('; ')}; first: ${what}); nothing written, rerun with --accept-breaking to write anyway`,
       first.spec,
     );
   }
 
-  // Only files whose bytes change are rewritten, so an unchanged file keeps its timestamp.
-  const changedFiles = new Map([...outputs].filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content));
+  const batch = new Map<string, string>(outputs);
+  for (const provider of todo) {
+    const own = inputs.get(provider.id)!;
+    if (own.newSpecText !== undefined) batch.set(provider.specFile, own.newSpecText);
+    if (own.newLockText !== undefined) batch.set(lockFileOf(provider), own.newLockText);
+  }
+  const { changesetFor, CHANGESET_CONFIG } = await import('./changeset.js');
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: string };
-  const changeset = report.changesetFor(reviews, pkg.name ?? 'package');
+  const changeset = changesetFor(reviews, pkg.name ?? 'package');
   if (changeset) {
-    changedFiles.set(path.join(root, '.changeset', `${changeset.name}.md`), changeset.content);
+    batch.set(path.join(root, '.changeset', `${changeset.name}.md`), changeset.content);
     const config = path.join(root, '.changeset', 'config.json');
-    if (!existsSync(config)) changedFiles.set(config, report.CHANGESET_CONFIG);
+    if (!existsSync(config)) batch.set(config, CHANGESET_CONFIG);
   }
-  writeFilesAtomically(changedFiles);
 
-  // The consumer-facing effect: rebuild the public API reports from the new types and put their
-  // diff in the review next to the spec diff. Only where the project keeps reports (api/), and
-  // only when generated types actually changed, since building the surface costs seconds.
-  const typesChanged = [...changedFiles.keys()].some((file) => file.endsWith('.ts'));
-  if (typesChanged && existsSync(path.join(root, 'api'))) {
+  // The consumer-facing effect: the public API reports rebuilt from the new types (in memory,
+  // into the same batch), their diff in the review next to the spec diff. Only where the project
+  // keeps reports (api/), and only when generated types change, since the surface costs seconds.
+  const typesChange = [...outputs].some(([file, content]) => file.endsWith('.ts') && (!existsSync(file) || readFileSync(file, 'utf8') !== content));
+  let apiMarkdown = '';
+  let apiReports: string[] = [];
+  if (typesChange && existsSync(path.join(root, 'api'))) {
     const start = process.hrtime.bigint();
-    const { updateApiReports } = await import('../api-report/index.js');
-    const api = await updateApiReports({ root });
-    progress(log, 'api', 'reports', api.changed ? `${api.symbols.length} changed` : 'unchanged', start);
-    for (const file of api.reports) log(`  updated ${file}`);
-    if (api.changed) await writeReports(reviews, api.markdown);
+    const { computeApiReports } = await import('../api-report/index.js');
+    const api = await computeApiReports({ root, overrides: outputs });
+    progress(log, 'api', 'reports', api.result.changed ? `${api.result.symbols.length} changed` : 'unchanged', start);
+    for (const file of api.result.reports) log(`  updated ${file}`);
+    for (const [file, content] of api.files) batch.set(file, content);
+    apiMarkdown = api.result.markdown;
+    apiReports = api.result.reports;
   }
-  return { exitCode: 0, changed: todo.map((p) => p.id), stale: [] };
+  for (const [file, content] of await reportFiles(reviews, apiMarkdown)) batch.set(file, content);
+
+  const wrote = [...batch].filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content).length;
+  writeFilesAtomically(batch, { root, label: `regen ${todo.map((p) => p.id).join(', ')}` });
+  for (const provider of todo) {
+    const r = reviews.find((x) => x.provider === provider.id)!;
+    summaries.set(provider.id, { provider: provider.id, spec: specs.get(provider.id)!, state: 'written', review: r, apiReports });
+  }
+  finish(wrote);
+  return { exitCode: 0, changed: todo.map((p) => p.id), stale: [], reviews };
 }

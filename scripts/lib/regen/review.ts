@@ -2,8 +2,9 @@
  * The review step of regen: for every provider being regenerated, diff its spec against the spec
  * its current generated code was built from (`generated/<p>/openapi.json`, so no git history is
  * needed), let the compiler confirm the verdicts against the old and new generated types, find
- * the facade functions that use each changed operation, and type-check the whole facade (`src/`)
- * against the new types. Regen decides from this whether it may write, and renders the report
+ * the facade functions that use each changed operation, type-check the whole facade (`src/`)
+ * against the new types, and run the facade's contract calls against a mock of the new spec
+ * (./contract.ts). Regen decides from this whether it may write, and renders the report
  * and the changeset from it (./report.ts).
  *
  * Loaded only when something changed: the unchanged path of regen never pays for TypeScript.
@@ -17,7 +18,8 @@ import { attachImpact, buildImpactIndex, previousOperationIds } from '../diff/im
 import { diffSpecs, finishResult } from '../diff/index.js';
 import { repoRelative } from '../paths.js';
 import type { Provider } from '../providers.js';
-import type { ProviderReview } from './report.js';
+import { runContract } from './contract.js';
+import type { ProviderReview } from './provider-review.js';
 
 /**
  * Type-check every file under `src/` with the generated files replaced by their new content
@@ -47,8 +49,18 @@ export function typecheckFacade(root: string, outputs: ReadonlyMap<string, strin
   return out;
 }
 
-/** Review every provider being regenerated. `outputs` are the new generated files by absolute path. */
-export async function reviewProviders(root: string, providers: readonly Provider[], specs: ReadonlyMap<string, SpecFile>, outputs: ReadonlyMap<string, string>): Promise<ProviderReview[]> {
+/**
+ * Review every provider being regenerated. `outputs` are the new generated files by absolute
+ * path; `specTexts` the text of each spec (for the contract run's mock server).
+ */
+export async function reviewProviders(
+  root: string,
+  providers: readonly Provider[],
+  specs: ReadonlyMap<string, SpecFile>,
+  outputs: ReadonlyMap<string, string>,
+  specTexts: ReadonlyMap<string, string>,
+  options: { contract?: boolean } = {},
+): Promise<ProviderReview[]> {
   const facadeErrors = typecheckFacade(root, outputs, providers.map((p) => p.id));
   const reviews: ProviderReview[] = [];
   for (const provider of providers) {
@@ -74,6 +86,10 @@ export async function reviewProviders(root: string, providers: readonly Provider
         attachImpact(result, buildImpactIndex({ dirs: [srcDir], root }), previousOperationIds(baseline, spec.doc));
       }
       review.result = result;
+    }
+    if (options.contract !== false) {
+      const methods = await runContract(root, provider, specTexts.get(provider.id)!, outputs);
+      if (methods) review.methods = methods;
     }
     reviews.push(review);
   }

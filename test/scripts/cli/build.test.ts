@@ -53,7 +53,7 @@ describe('the command launcher', () => {
 
   it('rebuilds when a module only loaded on demand changed, too', async () => {
     const before = manifest().key;
-    edit('scripts/lib/regen/report.ts', (text) => `${text}\nexport const editedForTheTest = 1;\n`);
+    edit('scripts/lib/regen/changeset.ts', (text) => `${text}\nexport const editedForTheTest = 1;\n`);
     expect((await runCommandLine(['regen', '--help'], { root: repo.root })).code).toBe(0);
     expect(manifest().key).not.toBe(before);
   });

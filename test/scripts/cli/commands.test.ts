@@ -28,6 +28,7 @@ const missing = path.join(dir, 'no', 'such', 'file.yaml');
 const BASE: Record<string, string[]> = {
   'specs:normalize': [existing, '--out', path.join(dir, 'out.yaml')],
   'reports:merge': [report],
+  'specs:reproduce': ['--upstream', dir],
 };
 const base = (c: CommandSpec) => BASE[c.name] ?? [];
 

@@ -1,7 +1,7 @@
 /** The review report renders only what the diff result holds, most severe first. */
 import { describe, expect, it } from 'vitest';
 import { finishResult } from '../../../scripts/lib/diff/index.js';
-import { renderMarkdown, renderText } from '../../../scripts/lib/report/index.js';
+import { renderMarkdown, renderText } from '../../../scripts/lib/review-render/index.js';
 
 const result = finishResult([
   { id: 'operation-description-changed', level: 'INFO', direction: 'none', operation: { method: 'GET', path: '/a', operationId: 'getA' }, pointer: '/paths/~1a/get/description', message: 'operation description changed' },

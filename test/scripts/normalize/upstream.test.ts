@@ -90,6 +90,8 @@ describe.each(Object.keys(PROVIDERS) as (keyof typeof PROVIDERS)[])('importing %
       expect(got['x-idempotent']).toBe(want.idempotent);
     }
     for (const name of Object.keys(result.doc.components?.schemas ?? {})) expect(isPascalIdentifier(name), name).toBe(true);
+    // Every overlay action matches something in the pinned documents.
+    expect(result.warnings.filter((w) => w.kind === 'overlay-unmatched')).toEqual([]);
     writeFileSync(path.join(out, `${id}.yaml`), result.yaml);
     writeFileSync(path.join(out, `${id}.ts`), await typesFor(result.doc, `${id}.yaml`));
     imported.set(id, result.doc);
@@ -112,6 +114,10 @@ describe('the imported specs', () => {
     expect(multi.result.yaml).toBe(readFileSync(path.join(out, 'sailpoint.yaml'), 'utf8'));
   });
 
+  it('are the committed specs, byte for byte', () => {
+    for (const id of Object.keys(PROVIDERS)) expect(readFileSync(path.join(out, `${id}.yaml`), 'utf8'), id).toBe(readFileSync(path.join(repoRoot, 'specs', id, 'openapi.yaml'), 'utf8'));
+  });
+
   it('ZITADEL: the overlay adds the hand-written token endpoint exactly as the committed spec has it', () => {
     const doc = imported.get('zitadel')!;
     const committed = parseText(readFileSync(path.join(repoRoot, 'specs/zitadel/openapi.yaml'), 'utf8'), 'specs/zitadel/openapi.yaml') as Record<string, any>;
@@ -129,33 +135,53 @@ describe('the imported specs', () => {
   });
 });
 
-describe('Dfns 1.578.2 against the committed spec (written from the 1.807.0 docs)', () => {
-  it('names the differences the newer docs introduced', () => {
+describe('Dfns 1.578.2 without the overlay against the committed spec', () => {
+  it('differs exactly by the facts the overlay takes from the seeds and the declared errors', async () => {
+    const config = readNormalizeConfig(path.join(repoRoot, 'specs/dfns/provider.yaml'), 'specs/dfns/provider.yaml');
+    const bare = normalize({ sources: new Map([['api', await load(U.dfns)]]), config });
     const committed = parseText(readFileSync(path.join(repoRoot, 'specs/dfns/openapi.yaml'), 'utf8'), 'specs/dfns/openapi.yaml') as Record<string, any>;
-    const diff = diffSpecs(committed, imported.get('dfns')!);
+    const diff = diffSpecs(committed, bare.doc);
     const notable = diff.changes.filter((c) => c.level !== 'INFO');
-    const has = (id: string, test: (c: (typeof notable)[number]) => boolean) => notable.some((c) => c.id === id && test(c));
-    // The seeds' additions, absent from 1.578.2: the UAE server, the `force` body on
-    // deactivate, and the `accountId` user field.
-    // (Server changes are INFO, as in oasdiff, so that one is looked up among all changes.)
-    expect(diff.changes.some((c) => c.id === 'server-removed' && c.message.includes('api.uae.dfns.io'))).toBe(true);
+    const has = (id: string, test: (c: (typeof diff.changes)[number]) => boolean) => diff.changes.some((c) => c.id === id && test(c));
+    // The seeds' additions, absent from 1.578.2: the UAE server (seed 002), the `force` body on
+    // deactivate and the `accountId` user field (seed 000), the anchored user id pattern (seed
+    // 002) and the 64-character service account id (seed 000).
+    expect(has('server-removed', (c) => c.message.includes('api.uae.dfns.io'))).toBe(true);
     expect(has('request-body-removed', (c) => c.operation?.operationId === 'deactivateServiceAccount')).toBe(true);
-    expect(has('response-property-removed', (c) => c.message.includes('accountId') && c.operation?.operationId === 'getUser')).toBe(true);
-    // Nothing else above INFO, except where our spec models the same thing differently from
-    // upstream: the minLength of user ids (below); upstream closes the createUserActionSignature body to unlisted properties where
-    // ours leaves it open, and writes an equivalent publicKey pattern. (The factor variants are
-    // listed in another order and only upstream omits the discriminator keyword: the diff pairs
-    // union members by their constant `kind` tag, so neither is reported.)
+    expect(has('response-property-removed', (c) => c.message.includes('accountId') && c.operation?.operationId === 'getServiceAccount')).toBe(true);
+    expect(has('response-property-constraint-changed', (c) => c.operation?.operationId === 'getServiceAccount' && c.message.includes("'userInfo.userId'") && c.message.includes('pattern'))).toBe(true);
+    expect(has('request-parameter-constraint-relaxed', (c) => c.operation?.operationId === 'deactivateServiceAccount' && c.message.includes('maxLength'))).toBe(true);
+    // Nothing else above INFO, except the error responses upstream does not declare (D9) and the
+    // user id's minimum length, which the seed 002 action adds with the anchored pattern.
     const explained = (c: (typeof notable)[number]): boolean =>
       c.message.includes('api.uae.dfns.io') ||
       (c.id === 'request-body-removed' && c.operation?.operationId === 'deactivateServiceAccount') ||
-      (c.id === 'response-property-removed' && /accountId/.test(c.message)) ||
-      (c.id === 'request-property-additional-properties-restricted' && c.operation?.operationId === 'createUserActionSignature') ||
-      (c.id === 'request-property-pattern-changed' && c.message.includes("'publicKey'")) ||
-      // Ours says a user id is never empty (minLength 1); upstream does not say so, and a
-      // relaxed response constraint is ERR, as in oasdiff.
-      (c.id === 'response-property-constraint-relaxed' && /userId' \(status 200\) minLength relaxed from '1' to \(none\)/.test(c.message));
+      (c.id === 'response-property-removed' && /'(items\[\]\.)?userInfo\.accountId'/.test(c.message)) ||
+      (c.id === 'response-error-status-removed' && /error response (400|401|403|404|500) was removed/.test(c.message)) ||
+      (c.id === 'response-property-constraint-relaxed' && /'(items\[\]\.)?userInfo\.userId' \(status 200\) minLength relaxed from '1' to \(none\)/.test(c.message));
     expect(notable.filter((c) => !explained(c)).map((c) => `${c.level} ${c.id} ${c.operation?.operationId ?? ''} ${c.message}`)).toEqual([]);
+  });
+});
+
+describe('overlays across upstream versions', () => {
+  it('ZITADEL 2025-03-23 imports: the actions written for 2025-04-06 that match nothing there are warnings', async () => {
+    const { result } = await importProvider('zitadel', { apidocs: U.zitadel0323 });
+    const misses = result.warnings.filter((w) => w.kind === 'overlay-unmatched');
+    expect(misses.length).toBeGreaterThan(0);
+    for (const miss of misses) {
+      expect(miss).toMatchObject({ level: 'WARN', file: expect.stringMatching(/overlay\.yaml$/), pointer: `#/actions/${miss.action!.index}` });
+      expect(miss.message).toContain(`action ${miss.action!.index + 1} ("${miss.action!.description}") matches nothing`);
+    }
+    // The phantom 201/202/203 responses are new in 2025-04-06.
+    expect(misses.map((m) => m.action!.target)).toEqual(expect.arrayContaining(["$.paths.*.*.responses['201']"]));
+    expect(Object.keys(result.doc.paths).sort()).toEqual(Object.keys(imported.get('zitadel')!.paths).sort());
+  });
+
+  it('with strict, the same import stops at the first action that matches nothing', async () => {
+    const config = readNormalizeConfig(path.join(repoRoot, 'specs/zitadel/provider.yaml'), 'specs/zitadel/provider.yaml');
+    const overlay = loadOverlay(config)!;
+    const sources = new Map([['apidocs', await load(U.zitadel0323)]]);
+    expect(() => normalize({ sources, config, overlay, strict: true })).toThrow(/matches nothing/);
   });
 });
 

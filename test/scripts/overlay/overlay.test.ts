@@ -57,9 +57,43 @@ describe('applyOverlay', () => {
     expect(input).toEqual(base());
   });
 
-  it('refuses an action that matches nothing, naming the action', () => {
-    const line = lineOf(() => applyOverlay(base(), overlay([{ target: '$.info', update: {} }, { target: "$.paths['/gone']", description: 'Fix the gone path', remove: true }]), 'specs/x/overlay.yaml'));
-    expect(line).toBe(`error: specs/x/overlay.yaml#/actions/1: action 2 ("Fix the gone path") matches nothing (target $.paths['/gone'])`);
+  const missing = () => overlay([{ target: '$.info', update: {} }, { target: "$.paths['/gone']", description: 'Fix the gone path', remove: true }]);
+
+  it('reports an action that matches nothing, naming the action, and applies the rest', () => {
+    const { doc, matches, misses } = applyOverlay(base(), missing(), 'specs/x/overlay.yaml');
+    expect(doc).toEqual(base());
+    expect(matches).toEqual([1, 0]);
+    expect(misses).toEqual([
+      {
+        index: 1,
+        target: "$.paths['/gone']",
+        description: 'Fix the gone path',
+        file: 'specs/x/overlay.yaml',
+        pointer: '#/actions/1',
+        message: `action 2 ("Fix the gone path") matches nothing (target $.paths['/gone'])`,
+      },
+    ]);
+  });
+
+  it('with strict, refuses an action that matches nothing, naming the action', () => {
+    const line = lineOf(() => applyOverlay(base(), missing(), 'specs/x/overlay.yaml', { strict: true }));
+    expect(line).toBe(`error: specs/x/overlay.yaml#/actions/1: action 2 ("Fix the gone path") matches nothing (target $.paths['/gone']); without --strict this is a warning`);
+  });
+
+  it.each([
+    ['$.paths[.responses', 9, 'expected a quoted name'],
+    ["$.paths['/a'", 8, 'unclosed ['],
+    ['$.paths.', 9, 'expected a member name'],
+    ['$.paths.*[?(@.x]', 16, 'unbalanced'],
+    ['$paths', 2, 'unexpected "p"; a segment starts with . or ['],
+  ])('refuses %s as a target, naming the action and the character', (target, position, reason) => {
+    const line = lineOf(() => readOverlay({ overlay: '1.0.0', info: { title: 'o', version: '1' }, actions: [{ target: '$.info', update: {} }, { target, description: 'Drop responses', remove: true }] }, 'o.yaml'));
+    expect(line).toContain(`error: o.yaml#/actions/1/target: action 2 ("Drop responses"): target ${target} is not valid JSONPath at character ${position}: ${reason}`);
+  });
+
+  it('a typo in a remove target never reaches jsonpath-plus, which would delete every response', () => {
+    const action = { target: '$.paths[.responses', remove: true };
+    expect(() => applyOverlay(base(), { overlay: '1.0.0', info: { title: 'o', version: '1' }, actions: [action] }, 'o.yaml')).toThrow(/not valid JSONPath/);
   });
 
   it.each([

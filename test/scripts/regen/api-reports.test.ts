@@ -31,5 +31,5 @@ describe('regen and the API reports', () => {
     const review = readFileSync(path.join(repo.root, 'review.md'), 'utf8');
     expect(review).toContain('## Public API changes');
     expect(review).toContain('displayTitle');
-  });
+  }, 180_000);
 });

@@ -29,7 +29,7 @@ describe('regen', () => {
     const result = await runScript(repo.root, 'regen.ts', ['--check']);
     expect(result.stdout).not.toContain('stale:');
     expect(result.code).toBe(0);
-  });
+  }, 180_000);
 
   it('regenerates from nothing twice with byte-identical output, then reports unchanged', async () => {
     const generated = path.join(repo.root, 'generated');
@@ -51,9 +51,16 @@ describe('regen', () => {
     const again = await runScript(repo.root, 'regen.ts');
     expect(again.code).toBe(0);
     for (const id of ['dfns', 'sailpoint', 'zitadel']) expect(again.stdout).toMatch(new RegExp(`^${id}\\s+spec\\s+unchanged`, 'm'));
-    expect(again.stdout).not.toMatch(/generate/);
+    expect(again.stdout).not.toMatch(/^\S+\s+(lint|generate)\s/m);
+    // The closing summary: per provider the operations kept, the spec's short hash, lint, generated/ and the public API.
+    for (const id of ['dfns', 'sailpoint', 'zitadel']) {
+      const ops = Object.values(JSON.parse(readFileSync(path.join(generated, id, 'openapi.json'), 'utf8')).paths as Record<string, object>).reduce((n, item) => n + Object.keys(item).filter((k) => /^(get|put|post|delete|patch|options|head|trace)$/.test(k)).length, 0);
+      const short = snapshot(path.join(repo.root, 'specs', id))['openapi.yaml']!.slice(0, 8);
+      expect(again.stdout).toMatch(new RegExp(`^${id}\\s+${ops} kept\\s+${short}\\s+passed when generated\\s+up to date\\s+`, 'm'));
+    }
+    expect(again.stdout.trim().split('\n').at(-1)).toMatch(/^Everything is up to date: .*nothing was written \(\d/);
     expect(snapshot(generated)).toEqual(once);
-  });
+  }, 180_000);
 
   it('--check passes on fresh output and names a hand-edited generated file', async () => {
     expect((await runScript(repo.root, 'regen.ts', ['--check'])).code).toBe(0);
@@ -69,7 +76,7 @@ describe('regen', () => {
       expect(stale.stdout).toContain('stale: generated/zitadel/schema.ts');
     });
     expect((await runScript(repo.root, 'regen.ts', ['--check'])).code).toBe(0);
-  });
+  }, 180_000);
 
   it('--check names the generated files an edited spec makes stale, and writes nothing', async () => {
     const before = snapshot(path.join(repo.root, 'generated'));
@@ -79,7 +86,7 @@ describe('regen', () => {
       expect(result.stdout).toContain('stale: generated/sailpoint/schema.ts');
       expect(snapshot(path.join(repo.root, 'generated'))).toEqual(before);
     });
-  });
+  }, 180_000);
 
   it('a YAML syntax error gives one line naming the file and line, a non-zero exit, and no writes', async () => {
     const before = snapshot(path.join(repo.root, 'generated'));
@@ -97,7 +104,7 @@ describe('regen', () => {
       expect(errLines[0]).toMatch(/^error: specs\/dfns\/openapi\.yaml:5: YAML syntax error: /);
       expect(snapshot(path.join(repo.root, 'generated'))).toEqual(before);
     });
-  });
+  }, 180_000);
 
   it('a lint failure stops the run before anything is written', async () => {
     const before = snapshot(path.join(repo.root, 'generated'));
@@ -108,7 +115,7 @@ describe('regen', () => {
       expect(result.stderr).toMatch(/^error: specs\/zitadel\/openapi\.yaml:\d+: lint failed/);
       expect(snapshot(path.join(repo.root, 'generated'))).toEqual(before);
     });
-  });
+  }, 180_000);
 
   it('rejects unknown flags and providers with one line', async () => {
     const flag = await runScript(repo.root, 'regen.ts', ['--nope']);
@@ -117,5 +124,5 @@ describe('regen', () => {
     const provider = await runScript(repo.root, 'regen.ts', ['--provider', 'acme']);
     expect(provider.code).toBe(2);
     expect(provider.stderr.trim()).toMatch(/^error: command line: unknown provider 'acme'/);
-  });
+  }, 180_000);
 });

@@ -36,7 +36,7 @@ describe('regen with the review step', () => {
     const sync = await runScript(repo.root, 'regen.ts', ['--accept-breaking']);
     expect(sync.code).toBe(0);
     rmSync(path.join(repo.root, '.changeset'), { recursive: true, force: true });
-  });
+  }, 300_000);
   afterAll(() => repo.cleanup());
 
   it('writes a patch changeset for a wording-only change, without stopping', async () => {
@@ -45,9 +45,17 @@ describe('regen with the review step', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^zitadel\s+diff\s+0E 0W 1I patch/m);
     const sets = readdirSync(path.join(repo.root, '.changeset')).filter((f) => f.endsWith('.md'));
-    expect(readFileSync(path.join(repo.root, '.changeset', sets[0]!), 'utf8')).toMatch(/^---\n"@idlc\/clients": patch\n---\n/);
+    const patch = readFileSync(path.join(repo.root, '.changeset', sets[0]!), 'utf8');
+    expect(patch).toMatch(/^---\n"@idlc\/clients": patch\n---\n/);
+    // The operation is named with its level, not counted.
+    const text = readFileSync(spec(), 'utf8');
+    const operationId = [...text.slice(0, text.indexOf('(reworded)')).matchAll(/\n {6}operationId: (\w+)/g)].at(-1)?.[1];
+    expect(operationId).toBeDefined();
+    expect(patch).toMatch(/^zitadel \(0 ERR, 0 WARN, 1 INFO\):$/m);
+    expect(patch).toMatch(new RegExp(`^- changed \`${operationId}\` \\((GET|POST|PUT|PATCH|DELETE) /[^)]*\\), INFO: `, 'm'));
+    expect(patch).not.toMatch(/informational change\(s\)/);
     rmSync(path.join(repo.root, '.changeset'), { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it('stops on a removed property the facade reads: exit 2, the report names the change and the function, nothing written', async () => {
     writeFileSync(spec(), removeUsersResult(readFileSync(spec(), 'utf8')));
@@ -71,7 +79,7 @@ describe('regen with the review step', () => {
     expect(zitadel.result.summary).toEqual({ ERR: 1, WARN: 0, INFO: 0 });
     expect(zitadel.result.changes[0]).toMatchObject({ id: 'response-property-removed', level: 'ERR', breaksCompile: true, operation: { method: 'POST', path: '/v2/users', operationId: 'listUsers' } });
     expect(zitadel.result.changes[0].affects[0].symbol).toMatch(/^createZitadelClient\.users\.list/);
-  });
+  }, 180_000);
 
   it('with --accept-breaking writes the generated files and a changeset with the major bump', async () => {
     const run = await runScript(repo.root, 'regen.ts', ['--accept-breaking']);
@@ -83,7 +91,8 @@ describe('regen with the review step', () => {
     expect(sets).toHaveLength(1);
     const changeset = readFileSync(path.join(repo.root, '.changeset', sets[0]!), 'utf8');
     expect(changeset).toMatch(/^---\n"@idlc\/clients": major\n---\n/);
-    expect(changeset).toMatch(/response property 'result' \(status 200\) was removed .*\(POST \/v2\/users\)/);
+    expect(changeset).toMatch(/^- changed `listUsers` \(POST \/v2\/users\), ERR: response property 'result' \(status 200\) was removed/m);
+    expect(changeset).toMatch(/^- the facade needed changes to compile \(\d+ error\(s\) against the new types\)$/m);
 
     // The baseline now matches the spec: the next run is the fast unchanged path, with no diff.
     const again = await runScript(repo.root, 'regen.ts', ['--report', 'unchanged.md', '--json', 'unchanged.json']);
@@ -94,7 +103,7 @@ describe('regen with the review step', () => {
     expect(readFileSync(path.join(repo.root, 'unchanged.md'), 'utf8')).toContain('| zitadel | 0 | 0 | 0 | none | not run (unchanged) | – |');
     const json = JSON.parse(readFileSync(path.join(repo.root, 'unchanged.json'), 'utf8'));
     expect(json.providers.map((p: { provider: string; status: string }) => `${p.provider}:${p.status}`)).toEqual(['dfns:unchanged', 'sailpoint:unchanged', 'zitadel:unchanged']);
-  });
+  }, 180_000);
 
 
 });

@@ -21,6 +21,8 @@ export interface ProviderReport {
   compileChecked?: boolean;
   /** Facade type-check outcome against the revision's types, when regen ran it. */
   facade?: { ok: boolean; errors: string[] };
+  /** Each facade method's contract call against a mock of the revision, when regen ran them. */
+  methods?: { method: string; ok: boolean; error?: string }[];
 }
 
 const RANK: Record<Level, number> = { ERR: 0, WARN: 1, INFO: 2 };
@@ -87,10 +89,14 @@ function renderGroup(g: Group, checked: boolean): string[] {
  * block so the breaking ones stay on screen.
  */
 export function renderMarkdown(reports: readonly ProviderReport[], title = 'API review'): string {
-  const out: string[] = [`## ${title}`, '', '| Provider | ERR | WARN | INFO | Semver | Lint | Facade |', '|---|---:|---:|---:|---|---|---|'];
+  // The methods column only when a contract run happened (regen), so plain diffs keep their table.
+  const withMethods = reports.some((r) => r.methods);
+  const out: string[] = [`## ${title}`, '', `| Provider | ERR | WARN | INFO | Semver | Lint | Facade |${withMethods ? ' Methods |' : ''}`, `|---|---:|---:|---:|---|---|---|${withMethods ? '---|' : ''}`];
   for (const r of reports) {
     const facade = r.facade ? (r.facade.ok ? 'compiles' : `${r.facade.errors.length} error(s)`) : '–';
-    out.push(`| ${r.provider} | ${r.result.summary.ERR} | ${r.result.summary.WARN} | ${r.result.summary.INFO} | ${r.result.semver} | ${r.lint ?? 'not run'} | ${facade} |`);
+    const failing = r.methods?.filter((m) => !m.ok).length ?? 0;
+    const methods = r.methods ? (failing === 0 ? `${r.methods.length} work` : `${failing} of ${r.methods.length} fail`) : '–';
+    out.push(`| ${r.provider} | ${r.result.summary.ERR} | ${r.result.summary.WARN} | ${r.result.summary.INFO} | ${r.result.semver} | ${r.lint ?? 'not run'} | ${facade} |${withMethods ? ` ${methods} |` : ''}`);
   }
   out.push('');
   for (const r of reports) {
@@ -100,6 +106,12 @@ export function renderMarkdown(reports: readonly ProviderReport[], title = 'API 
       out.push('The facade does not compile against the new types:', '');
       for (const e of r.facade.errors.slice(0, 20)) out.push(`- ${cell(e)}`);
       if (r.facade.errors.length > 20) out.push(`- … ${r.facade.errors.length - 20} more`);
+      out.push('');
+    }
+    const broken = r.methods?.filter((m) => !m.ok) ?? [];
+    if (broken.length > 0) {
+      out.push('Facade methods that no longer work against a mock of the new spec:', '');
+      for (const m of broken) out.push(`- ${code(m.method)}: ${cell(m.error ?? 'failed')}`);
       out.push('');
     }
     if (r.result.changes.length === 0) {
