@@ -2,7 +2,7 @@
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/dfns/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: abf811d0aa48e2438f59aeeb5396b79d58285e40547c9ed2f19531767e07deba
- * lock-sha256: b95e5a0c754b9aebfaca6a0ff2a88f8dcbd18d62e1bd626dde7ff93be0378b39
+ * lock-sha256: 13ac9d8d34c891b450009686d18b8c7acbf572a6319f12b04687b5a0368b96b2
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r3
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */

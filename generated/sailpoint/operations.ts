@@ -2,7 +2,7 @@
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/sailpoint/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: fe473b76655b2a3fdbe08ee8de18c3a97c5cfb97d355b0d7882aea88c7c018ec
- * lock-sha256: 89ffd5d528f26db4acc6f705e42c7b2046d7f2757b05c1cbac9e5d211c36e52d
+ * lock-sha256: ef7e0d259643d0c758580ba2f433679c91459f1a824cef49b66260b9cab2af2b
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r3
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */

@@ -2,7 +2,7 @@
  * TypeScript types for every path, operation and component of the spec.
  * Generated from specs/zitadel/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
  * spec-sha256: d3eeeafe25087fff5e56cb79b98c1bb40af430c4a4827e1116af94958355449f
- * lock-sha256: 56f5bd104b67059b3e7adf3efda39432cc703affcfff72c02e310229ce55428f
+ * lock-sha256: 456f8e13335f51e43e5ca27710771d714f34ab7701db9bdc9381285427a671c6
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r3
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */

@@ -86,6 +86,8 @@ export interface NormalizeConfig {
   names: NameRule[];
   /** Upstream extensions that stay. */
   keepExtensions: string[];
+  /** Media types kept in request bodies and responses (`mediaTypes`); undefined keeps all. */
+  mediaTypes?: string[];
 }
 
 /** Parse a selector: `POST /users/{id}` or an upstream operationId. */
@@ -207,6 +209,10 @@ export function readNormalizeConfig(file: string, display = file): NormalizeConf
       schemaDescriptions[name] = (text as string).trim();
     }
   }
+  const mediaTypes = raw.mediaTypes;
+  if (mediaTypes !== undefined && (!Array.isArray(mediaTypes) || mediaTypes.length === 0 || mediaTypes.some((t) => typeof t !== 'string' || !/^[a-z]+\/[a-z0-9.+-]+$/i.test(t)))) {
+    fail('"mediaTypes" must be a non-empty list of media types such as application/json', '#/mediaTypes');
+  }
   const keep = raw.keepExtensions ?? [];
   if (!Array.isArray(keep) || keep.some((k) => typeof k !== 'string' || !k.startsWith('x-'))) fail('"keepExtensions" must be a list of x- keys', '#/keepExtensions');
   return {
@@ -222,6 +228,7 @@ export function readNormalizeConfig(file: string, display = file): NormalizeConf
     schemaDescriptions,
     names: readNameRules(raw.names, display),
     keepExtensions: keep as string[],
+    ...(mediaTypes !== undefined ? { mediaTypes: mediaTypes as string[] } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  *
  * Components of several sources share one namespace. Same name and same content: one copy.
  * Same name, different content: the later source's copy is renamed `<Name><SourceId>`, except
- * OAuth2 security schemes with the same flow URLs, whose scopes are merged (SailPoint's v3 and
+ * OAuth2 security schemes with the same flows (URLs may differ; the first source's win), whose scopes are merged (SailPoint's v3 and
  * beta documents declare the same `userAuth` scheme with different scope lists).
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -144,8 +144,11 @@ function mergeableOAuth(a: unknown, b: unknown): boolean {
   for (const flow of flows) {
     const fa = a.flows[flow];
     const fb = b.flows[flow];
+    // The same flows are the same scheme: a provider's documents may spell the example host of
+    // its token URL differently (SailPoint's v3 said `tenant`, beta `example-tenant`), and
+    // keeping two copies would flip the security of operations whose document did not change.
+    // The first source's URLs are kept.
     if (!isObject(fa) || !isObject(fb)) return false;
-    if (fa.tokenUrl !== fb.tokenUrl || fa.authorizationUrl !== fb.authorizationUrl || fa.refreshUrl !== fb.refreshUrl) return false;
   }
   return true;
 }

@@ -21,6 +21,7 @@ import { UNRESOLVED_PREFIX } from '../openapi/bundle.js';
 import { applyOverlay, type Overlay } from '../overlay/index.js';
 import { HAND_WRITTEN_SOURCE, type NormalizeConfig } from './config.js';
 import { cutToKeepList } from './cut.js';
+import { keepMediaTypes } from './media-types.js';
 import { assignOperationIds } from './operation-ids.js';
 import { forEachRef, pruneComponents } from './refs.js';
 import { dropMalformed } from './repair.js';
@@ -87,6 +88,7 @@ function normalizeWithConfig(input: NormalizeInput, config: NormalizeConfig): { 
   // in place (a loaded document may be normalized again, e.g. by pull and then by a test).
   let doc = structuredClone(cutToKeepList(input.sources, config));
   const repaired = dropMalformed(doc, config.file);
+  keepMediaTypes(doc, config.mediaTypes);
   dropProse(doc, { keepExtensions: config.keepExtensions, ourServers: config.servers !== undefined });
   doc = applyNames(doc, config.names, config.file);
   doc = sanitizeSchemaNames(doc).doc;

@@ -226,8 +226,12 @@ export async function importProvider(
     let status: PulledSource['status'] = 'new';
     if (previous) {
       const same = previous.sha256 === entry.sha256 && (previous.treeSha256 ?? entry.treeSha256) === entry.treeSha256;
-      if (same) status = 'unchanged';
-      else if (!options.update) refuse(previous.treeSha256 ?? previous.sha256, entry.treeSha256 ?? entry.sha256, entry.version);
+      if (same) {
+        status = 'unchanged';
+        // The same bytes: the lock's URL may pin them to a revision (provider.yaml names the
+        // moving URL a sync fetches), and that pin is still right.
+        entry.url = previous.url;
+      } else if (!options.update) refuse(previous.treeSha256 ?? previous.sha256, entry.treeSha256 ?? entry.sha256, entry.version);
       else status = 'updated';
     }
     pulled.push({ id: source.id, status, lock: entry });
