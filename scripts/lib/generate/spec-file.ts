@@ -26,11 +26,16 @@ export function readSpecFile(file: string, rel: string): SpecFile {
   } catch {
     throw new PipelineError('spec file not found', rel);
   }
+  return { rel, sha256: sha256(bytes), doc: parseSpecBytes(bytes, rel) };
+}
+
+/** Parse and check a normalized spec's bytes (see {@link readSpecFile}). */
+export function parseSpecBytes(bytes: Buffer, rel: string): Record<string, any> {
   const doc = parseText(bytes.toString('utf8'), rel, { syntaxErrorLabel: 'YAML syntax error' });
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new PipelineError('spec must be a YAML mapping', rel, 1);
   const version = (doc as Record<string, unknown>).openapi;
   if (typeof version !== 'string' || !version.startsWith('3.1')) {
     throw new PipelineError(`normalized specs must be OpenAPI 3.1 (found openapi: ${JSON.stringify(version ?? null)})`, rel, '#/openapi');
   }
-  return { rel, sha256: sha256(bytes), doc: doc as Record<string, any> };
+  return doc as Record<string, any>;
 }

@@ -8,8 +8,9 @@
  * js-yaml refuses a text: it words the error the way every message of the project does (with a
  * line), and where the two disagree about a text the strict parser's reading stands.
  */
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import { parseDocument as parseStrictYaml } from 'yaml';
+import type * as StrictYaml from 'yaml';
 import { PipelineError } from '../errors.js';
 import { escapeToken } from './pointer.js';
 
@@ -128,6 +129,16 @@ export function parseText(text: string, file: string, options: ParseOptions = {}
     if (err instanceof ReadStrictly) return strict();
     throw err;
   }
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * eemeli/yaml, loaded on first use: loading it costs more than parsing every document of a
+ * regen run with js-yaml, and most runs never need it.
+ */
+function parseStrictYaml(...args: Parameters<typeof StrictYaml.parseDocument>): ReturnType<typeof StrictYaml.parseDocument> {
+  return (require('yaml') as typeof StrictYaml).parseDocument(...args);
 }
 
 /** eemeli/yaml's reading of `body`: the wording of every YAML syntax error. */

@@ -24,8 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeRecovery, recoverInterruptedWrite, writeFilesAtomically } from '../atomic.js';
 import { PipelineError } from '../errors.js';
-import { sha256, type SpecFile } from '../generate/spec-file.js';
-import { readSpecFile } from '../generate/spec-file.js';
+import { parseSpecBytes, sha256, type SpecFile } from '../generate/spec-file.js';
 import { formatProblem, lintApi } from '../lint/index.js';
 import { parseText } from '../openapi/parse.js';
 import { repoRelative, repoRoot } from '../paths.js';
@@ -33,7 +32,7 @@ import { selectProviders, type Provider } from '../providers.js';
 import type { UpstreamLock } from '../pull/lock.js';
 import { lockFileOf, readLockText, staleGenerated, staleImportInputs, unrecordedInputs, type StaleInput } from './inputs.js';
 import type { ProviderReview } from './provider-review.js';
-import { summaryLines, type ProviderSummary } from './summary.js';
+import { operationCount, summaryLines, type ProviderSummary } from './summary.js';
 
 /** A spec built elsewhere (by `specs:pull`) for regen to review and write with everything else. */
 export interface Candidate {
@@ -103,6 +102,41 @@ function specFromText(provider: Provider, text: string, root: string): SpecFile 
   const rel = repoRelative(provider.specFile, root);
   const doc = parseText(text, rel, { syntaxErrorLabel: 'YAML syntax error' }) as Record<string, any>;
   return { rel, sha256: sha256(text), doc };
+}
+
+/**
+ * The committed spec, hashed now and parsed on first use of `doc`: whether a provider is
+ * unchanged is decided from hashes alone (./inputs.ts), so a no-op run parses no spec.
+ */
+function specOnDisk(provider: Provider, root: string): SpecFile {
+  const rel = repoRelative(provider.specFile, root);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(provider.specFile);
+  } catch {
+    throw new PipelineError('spec file not found', rel);
+  }
+  let doc: Record<string, any> | undefined;
+  return {
+    rel,
+    sha256: sha256(bytes),
+    get doc() {
+      doc ??= parseSpecBytes(bytes, rel);
+      return doc;
+    },
+  };
+}
+
+/**
+ * Operations in the JSON copy of the spec that an unchanged provider's generated code was built
+ * from (same spec hash), for the summary: JSON.parse instead of a YAML parse.
+ */
+function generatedOperationCount(provider: Provider): number | undefined {
+  try {
+    return operationCount(JSON.parse(readFileSync(path.join(provider.generatedDir, 'openapi.json'), 'utf8')));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Re-import a provider's spec from the documents its lock pins, when they are at hand. */
@@ -176,7 +210,7 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
       inputs.set(provider.id, { spec: specFromText(provider, candidate.yaml, root), newSpecText: candidate.yaml, lockText, newLockText: lockText });
       continue;
     }
-    inputs.set(provider.id, { spec: readSpecFile(provider.specFile, repoRelative(provider.specFile, root)), lockText: readLockText(provider) });
+    inputs.set(provider.id, { spec: specOnDisk(provider, root), lockText: readLockText(provider) });
   }
 
   const todo: Provider[] = [];
@@ -188,9 +222,11 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     const why = isNew ? 'new spec' : staleGenerated(provider, own.spec.sha256, own.lockText, root);
     if (!options.check && why === undefined) {
       progress(log, provider.id, 'spec', 'unchanged', start);
-      summaries.set(provider.id, { provider: provider.id, spec: own.spec, state: 'unchanged' });
+      summaries.set(provider.id, { provider: provider.id, spec: own.spec, state: 'unchanged', operations: generatedOperationCount(provider) });
     } else todo.push(provider);
   }
+  // Every spec that will be worked on is parsed now: a syntax error in any stops the run before any work.
+  for (const provider of todo) void inputs.get(provider.id)!.spec.doc;
   const specs = new Map([...inputs].map(([id, i]) => [id, i.spec] as const));
 
   // Providers left out of the review are reported as unchanged, without any diff work.

@@ -21,9 +21,12 @@ export interface ProviderSummary {
   review?: ProviderReview;
   /** Repository-relative API reports the run rewrote. */
   apiReports?: string[];
+  /** Operations kept, when known without parsing the spec (an unchanged provider's generated JSON). */
+  operations?: number;
 }
 
-function operationCount(doc: Record<string, any>): number {
+/** Operations in an OpenAPI document's `paths`. */
+export function operationCount(doc: Record<string, any>): number {
   let n = 0;
   for (const item of Object.values<Record<string, unknown>>(doc.paths ?? {})) for (const m of HTTP_METHODS) if (item && typeof item === 'object' && item[m]) n++;
   return n;
@@ -37,7 +40,7 @@ export function summaryLines(rows: readonly ProviderSummary[], root: string, fil
     const api = !hasReport ? 'no report' : r.state === 'unchanged' ? `${report} up to date` : r.apiReports?.includes(report) ? `${report} updated` : `${report} up to date`;
     return [
       r.provider,
-      `${operationCount(r.spec.doc)} kept`,
+      `${r.operations ?? operationCount(r.spec.doc)} kept`,
       r.spec.sha256.slice(0, 8),
       r.state === 'unchanged' ? 'passed when generated' : 'passed',
       r.state === 'unchanged' ? 'up to date' : 'regenerated',
