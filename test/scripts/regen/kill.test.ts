@@ -162,6 +162,13 @@ describe('kill -9 during specs:pull --accept', () => {
 
   beforeAll(async () => {
     repo = makeTempRepo();
+    // The repository's spec is exactly what the pinned document gives, and an unchanged pull
+    // writes nothing there is to interrupt: start the copy from an edited spec (regenerated, so
+    // the old state is consistent) that the pull then replaces.
+    const spec = path.join(repo.root, 'specs/dfns/openapi.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^ {2}version: .*$/m, '  version: 0.0.1-edited'));
+    const regenerated = await runScript(repo.root, 'regen.ts', ['--provider', 'dfns', '--accept-breaking', '--no-contract']);
+    expect(regenerated.code, regenerated.stderr).toBe(0);
     old = capture(repo.root, dirs);
     oldState = state(repo.root, dirs);
     const start = Date.now();
