@@ -44,7 +44,7 @@ describe('the contract calls in the review', () => {
   }, 400_000);
 
   it('a token endpoint that asks for a token: the methods fail in the review, regen stops and writes nothing', async () => {
-    const edited = original.replace(/(operationId: createOauthToken\n(?:.*\n)*? {6})security: \[\]\n/, '$1security:\n        - clientCredentials: []\n');
+    const edited = original.replace(/(operationId: createOauthToken\n(?:.*\n)*? {6})security:\n {8}- \{\}\n/, '$1security:\n        - clientCredentials: []\n');
     expect(edited).not.toBe(original);
     writeFileSync(spec(), edited);
     const before = snapshot(path.join(repo.root, 'generated'));

@@ -79,7 +79,7 @@ describe('the default keep-alive pool', () => {
     const { baseUrl, sockets } = await start(() => ({ status: 302, headers: { location: elsewhere } }));
     const client = createZitadelClient({ baseUrl, token: 'pat-1234', retry: false });
     const err = await client.users.get('u1').catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'ProviderApiError', status: 302 });
+    expect(err).toMatchObject({ name: 'ProviderRedirectError', status: 302 });
     expect(sockets.size).toBe(1);
     await client.close();
   });
