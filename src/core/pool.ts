@@ -8,9 +8,13 @@
  * - Redirects are not followed: a 3xx comes back as it is, so credentials never follow a
  *   redirect to another origin.
  * - `fetch: globalThis.fetch` (or any other `fetch`) in a client's options replaces the pool.
+ * - Importing the clients changes nothing in the process: the `Agent` class is imported from
+ *   its own module, not from undici's entry point, whose loading installs an undici 7 `Agent`
+ *   as the process's global dispatcher (the one `globalThis.fetch` then sends through) when
+ *   Node's own fetch has not set one yet (see undici-agent.d.ts).
  */
-import { Agent } from 'undici';
-import { dispatcherFetch, type FetchLike } from './dispatcher-fetch.js';
+import Agent from 'undici/lib/dispatcher/agent.js';
+import { undiciFetch, type FetchLike } from './dispatcher-fetch.js';
 
 /** A client's transport: the `fetch` its requests go through, and how to release it. */
 export interface ClientTransport {
@@ -36,7 +40,7 @@ export function clientTransport(fetch: FetchLike | undefined): ClientTransport {
   const agent = new Agent({ keepAliveTimeout: POOL_KEEP_ALIVE_MS });
   let closing: Promise<void> | undefined;
   return {
-    fetch: dispatcherFetch(agent),
+    fetch: undiciFetch(agent),
     close: () => (closing ??= agent.close()),
   };
 }
