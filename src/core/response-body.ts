@@ -225,7 +225,7 @@ export function invalidJson(response: Response): { reason: 'invalid-json' | 'une
   if (bytes === undefined) return undefined;
   const type = response.headers.get('content-type');
   if (bytes.byteLength === 0) return undefined;
-  if (type !== null && !JSON_TYPE.test(type)) return { reason: 'unexpected-content-type', length: bytes.byteLength };
+  if (type !== null && type !== 'application/json' && !JSON_TYPE.test(type)) return { reason: 'unexpected-content-type', length: bytes.byteLength };
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(bytes));
