@@ -23,7 +23,7 @@ import {
   ProviderResponseError,
   ProviderTimeoutError,
   isProviderError,
-} from './errors.js';
+} from './errors/index.js';
 import { checkClientLimits, checkInteger, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_MS } from './options.js';
 import { RefusedRedirect, refusedRedirect } from './redirects.js';
 import { AnswerReadFailed, AnswerTooLarge, CheckedResponse, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
