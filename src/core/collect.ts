@@ -25,7 +25,7 @@ export interface CollectOptions {
   method: string;
   headers: Record<string, string>;
   body: string | Uint8Array | null;
-  signal: AbortSignal | undefined;
+  signal: AbortSignal;
 }
 
 /** An answer with its body in memory. */
@@ -62,18 +62,18 @@ export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOpti
     let settled = false;
     const chunks: Uint8Array[] = [];
     let total = 0;
-    const onAbort = (): void => controller?.abort(signal?.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal?.reason }));
+    const onAbort = (): void => controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal.reason }));
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       return true;
     };
     dispatcher.dispatch(options, {
       onRequestStart(c: Controller) {
         controller = c;
-        if (signal?.aborted) onAbort();
-        else signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
       },
       onResponseStart(c: Controller, statusCode: number, answerHeaders: Record<string, string | string[] | undefined>) {
         // Informational answers (100, 103) come before the final one.
@@ -98,7 +98,7 @@ export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOpti
       },
       onResponseError(_c: Controller | undefined, err: Error) {
         if (!settle()) return;
-        reject(started && !(err instanceof AnswerTooLarge) && !signal?.aborted ? new AnswerReadFailed(err) : err);
+        reject(started && !(err instanceof AnswerTooLarge) && !signal.aborted ? new AnswerReadFailed(err) : err);
       },
     });
   });

@@ -11,10 +11,18 @@
  * - Importing the clients changes nothing in the process: the `Agent` class is imported from
  *   its own module, not from undici's entry point, whose loading installs an undici 7 `Agent`
  *   as the process's global dispatcher (the one `globalThis.fetch` then sends through) when
- *   Node's own fetch has not set one yet (see undici-agent.d.ts).
+ *   Node's own fetch has not set one yet (its `lib/global.js`). The class from its own module
+ *   has `dispatch()` and `close()`; the `request()` helpers are added to it by the entry point
+ *   only, and the pool does not use them.
  */
-import Agent from 'undici/lib/dispatcher/agent.js';
+import type { Agent as UndiciAgent } from 'undici';
+// @ts-expect-error -- undici ships declarations for its entry point only; the class is typed below from them.
+import AgentModule from 'undici/lib/dispatcher/agent.js';
+import type { UndiciDispatcher } from './collect.js';
 import { undiciFetch, type FetchLike } from './dispatcher-fetch.js';
+
+/** undici's `Agent`: a keep-alive connection pool per origin. */
+const Agent = AgentModule as new (options: UndiciAgent.Options) => UndiciDispatcher & { close(): Promise<void> };
 
 /** A client's transport: the `fetch` its requests go through, and how to release it. */
 export interface ClientTransport {
