@@ -65,7 +65,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**', 'test/src/**'] },
+      },
+      {
+        // The facade's tests: in-process clients against loopback servers, no global mocks, so
+        // their files can share a worker's module cache instead of re-importing the facade,
+        // openapi-fetch and undici for each file (a third of their CPU time).
+        extends: true,
+        test: { name: 'client', include: ['test/src/**/*.test.ts'], isolate: false },
       },
       {
         // The package round trip: build, pack, publish to a throwaway registry, install in a
