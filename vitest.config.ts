@@ -39,6 +39,9 @@ const SLOW_FILES: readonly (readonly [seconds: number, file: string])[] = [
   [15, 'test/contract/dfns.test.ts'],
   [15, 'test/scripts/lint/rules.test.ts'],
 ];
+/** Folders of in-process library tests that share one worker's module cache (project 'pipeline-lib'). */
+const PIPELINE_LIB = ['test/scripts/diff', 'test/scripts/openapi', 'test/scripts/lint'];
+
 const slowSeconds = new Map(SLOW_FILES.map(([seconds, file]) => [file, seconds]));
 
 /** vitest's order (failed first, then by cached duration or size), with the known slow files moved to the front, slowest first. */
@@ -65,7 +68,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**', 'test/src/**'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**', 'test/src/**', ...PIPELINE_LIB.map((dir) => `${dir}/**`)] },
+      },
+      {
+        // The spec diff, OpenAPI loading and lint tests call the library in-process (the few
+        // child processes they start do not depend on the worker): sharing the module cache of
+        // the YAML parsers, Redocly and TypeScript took them from 54 s of CPU to 37 s.
+        extends: true,
+        test: { name: 'pipeline-lib', include: PIPELINE_LIB.map((dir) => `${dir}/*.test.ts`), isolate: false },
       },
       {
         // The facade's tests: in-process clients against loopback servers, no global mocks, so
