@@ -11,7 +11,7 @@
  * exactly when impact matters): the receiver's type and the literal's type do not depend on the
  * arguments being right.
  *
- * Each call is reported with its enclosing named symbol (`createZitadelClient.users.deactivate`),
+ * Each call is reported with its enclosing named symbol (`zitadelUsers.deactivate`),
  * file and line.
  */
 import { existsSync } from 'node:fs';

@@ -85,6 +85,8 @@ export function displayName(id: string): string {
 
 /** Keys that may stand beside `$ref` without making it more than a reference. */
 const ANNOTATIONS = new Set(['$ref', 'description', 'summary', 'title', 'deprecated', 'readOnly', 'writeOnly', 'nullable']);
+
+/** True when every key of `node` is `$ref`, an annotation or an extension (a reference and nothing more). */
 export function isPureRef(node: Record<string, unknown>): boolean {
   return Object.keys(node).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
 }
