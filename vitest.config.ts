@@ -40,7 +40,7 @@ const SLOW_FILES: readonly (readonly [seconds: number, file: string])[] = [
   [15, 'test/scripts/lint/rules.test.ts'],
 ];
 /** Folders of in-process library tests that share one worker's module cache (project 'pipeline-lib'). */
-const PIPELINE_LIB = ['test/scripts/diff', 'test/scripts/openapi', 'test/scripts/lint'];
+const PIPELINE_LIB = ['test/scripts/diff', 'test/scripts/openapi', 'test/scripts/lint', 'test/scripts/normalize'];
 
 const slowSeconds = new Map(SLOW_FILES.map(([seconds, file]) => [file, seconds]));
 
@@ -71,7 +71,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**', 'test/src/**', ...PIPELINE_LIB.map((dir) => `${dir}/**`)] },
       },
       {
-        // The spec diff, OpenAPI loading and lint tests call the library in-process (the few
+        // The spec diff, OpenAPI loading, lint and importer tests call the library in-process (the few
         // child processes they start do not depend on the worker): sharing the module cache of
         // the YAML parsers, Redocly and TypeScript took them from 54 s of CPU to 37 s.
         extends: true,
