@@ -24,10 +24,13 @@
  *
  * Our clients are the package as `npm run build` makes it (built first into bench/.out/pkg).
  *
- * Printed: calls per second of each subject, its ratio to raw `fetch` doing the ZITADEL POST, and
- * the ratio each target is about. No pass/fail: the numbers depend on the machine.
+ * Printed: the load average, calls per second of each subject (overall and per round), its ratio
+ * to raw `fetch` doing the ZITADEL POST, and the ratio each target is about: the median over the
+ * rounds of the two subjects' ratio within each round. No pass/fail: the numbers depend on the
+ * machine.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -75,6 +78,8 @@ interface Subject {
   n: number;
   ms: number;
   calls: number;
+  /** Calls per second of each round. */
+  rounds: number[];
 }
 
 const CRED_ID = 'cr-bench-ed25519';
@@ -119,7 +124,8 @@ const dfns = createDfnsClient({ baseUrl, token: 'bench-dfns-token', signer: { cr
 const dfnsAgent = createDfnsClient({ baseUrl, token: 'bench-dfns-token', signer: { credId: CRED_ID, privateKey }, fetch: agentFetch });
 const dfnsSdk = new DfnsApiClient({
   baseUrl,
-  token: 'bench-dfns-token',
+  // The SDK's name for the bearer token (it sends `Authorization` like ours).
+  authToken: 'bench-dfns-token',
   signer: {
     // The stub: a fixed assertion, no cryptography at all.
     sign: async () => ({ kind: 'Key', credentialAssertion: { credId: CRED_ID, clientData: 'eyJ0eXBlIjoia2V5LmdldCJ9', signature: 'c3R1Yg' } }),
@@ -144,7 +150,7 @@ const sailpointSdk = new AccountsApi(
   new Configuration({ baseurl: baseUrl, tokenUrl: `${baseUrl}/oauth/token`, clientId: sailpointCredentials.clientId, clientSecret: sailpointCredentials.clientSecret }),
 );
 
-const specs: Omit<Subject, 'ms' | 'calls' | 'n'>[] = [
+const specs: Omit<Subject, 'ms' | 'calls' | 'n' | 'rounds'>[] = [
   {
     name: 'raw fetch POST (ZITADEL deactivate)',
     requestsPerCall: 1,
@@ -198,7 +204,7 @@ const specs: Omit<Subject, 'ms' | 'calls' | 'n'>[] = [
     check: sailpointOk,
   },
 ];
-const subjects: Subject[] = specs.map((s) => ({ ...s, n: s.name.startsWith('sailpoint-api-client') ? Math.min(N, SDK_N) : N, ms: 0, calls: 0 }));
+const subjects: Subject[] = specs.map((s) => ({ ...s, n: s.name.startsWith('sailpoint-api-client') ? Math.min(N, SDK_N) : N, ms: 0, calls: 0, rounds: [] }));
 
 // Raw fetch is the reference of every ratio, so it always runs, unless BENCH_NO_BASELINE=1 (for
 // profiling one subject with --cpu-prof; the ratios are then relative to the first subject).
@@ -219,7 +225,8 @@ async function run(subject: Subject, count: number, offset: number): Promise<num
   return performance.now() - start;
 }
 
-console.log(`facade bench: N=${N} calls per subject, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, Node ${process.version}, server ${baseUrl}`);
+const loadAverage = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
+console.log(`facade bench: N=${N} calls per subject, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, Node ${process.version}, server ${baseUrl}, load average ${loadAverage()}`);
 for (const subject of selected) {
   const result = await subject.call(0);
   if (!subject.check(result)) throw new Error(`${subject.name}: unexpected result ${JSON.stringify(result)}`);
@@ -235,24 +242,44 @@ for (let round = 0; round < ROUNDS; round++) {
     if (VERBOSE) console.log(`  round ${round + 1}: ${subject.name}: ${((count / ms) * 1000).toFixed(0)} calls/s`);
     subject.ms += ms;
     subject.calls += count;
+    subject.rounds.push((count / ms) * 1000);
   }
 }
 
 const rate = (s: Subject): number => (s.calls / s.ms) * 1000;
 const find = (prefix: string): Subject | undefined => selected.find((s) => s.name === prefix);
 const baseline = rate(selected[0]!);
-const rows = selected.map((s) => [s.name, String(s.requestsPerCall), String(s.calls), rate(s).toFixed(0), `${(rate(s) / baseline).toFixed(3)}x`]);
-const header = ['subject', 'req/call', 'calls', 'calls/s', 'vs raw fetch'];
+const rows = selected.map((s) => [
+  s.name,
+  String(s.requestsPerCall),
+  String(s.calls),
+  rate(s).toFixed(0),
+  s.rounds.map((r) => r.toFixed(0)).join(' '),
+  `${(rate(s) / baseline).toFixed(3)}x`,
+]);
+const header = ['subject', 'req/call', 'calls', 'calls/s', 'calls/s of each round', 'vs raw fetch'];
 const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
 const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
 console.log();
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+/**
+ * The ratio of two subjects' calls/s: the median over the rounds of the ratio within each
+ * round (both ran a few seconds apart, under the same load), so one round hit by a burst of
+ * load elsewhere on the machine does not decide it.
+ */
 const ratio = (a: string, b: string): number | undefined => {
   const x = find(a);
   const y = find(b);
-  return x && y ? rate(x) / rate(y) : undefined;
+  if (!x || !y) return undefined;
+  const rounds = Math.min(x.rounds.length, y.rounds.length);
+  return median(Array.from({ length: rounds }, (_, r) => x.rounds[r]! / y.rounds[r]!));
 };
 console.log();
 // The targets of the default options (issue: fast by default), then the same calls with an
@@ -268,7 +295,8 @@ const targets: Target[] = [
   ['sailpoint disable / sailpoint-api-client', 'sailpoint.accounts.disable', 'sailpoint-api-client disableAccount', 10],
   ['  with undici Agent fetch', 'sailpoint.accounts.disable (undici Agent fetch)', 'sailpoint-api-client disableAccount', 10],
 ].map(([label, a, b, goal]) => ({ label: label as string, value: ratio(a as string, b as string), direction: '>=' as const, goal: goal as number }));
-printTargets('facade', targets, 'targets (ratio of calls/s):');
+printTargets('facade', targets, `targets (calls/s ratio, median of ${ROUNDS} rounds):`);
+console.log(`load average at the end: ${loadAverage()}`);
 
 await agent.close();
 await Promise.all([zitadel.close(), zitadelPlain.close(), dfns.close(), sailpoint.close()]);

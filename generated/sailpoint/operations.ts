@@ -1,14 +1,14 @@
 /**
  * Per-operation metadata the facade reads: method, path, retry safety, tags, security.
  * Generated from specs/sailpoint/openapi.yaml. DO NOT EDIT: change the spec and run `npm run regen`.
- * spec-sha256: fe473b76655b2a3fdbe08ee8de18c3a97c5cfb97d355b0d7882aea88c7c018ec
- * lock-sha256: ef7e0d259643d0c758580ba2f433679c91459f1a824cef49b66260b9cab2af2b
+ * spec-sha256: 51c0127004b0ecb456ad04fdf4a56529a9a13177ca286842fa3b51ddc1042279
+ * lock-sha256: 2a8e3c1198434e076dcb58526803fac4d80556c2376d2a9d03294a1134762177
  * generator: openapi-typescript 7.13.0, prettier 3.10.1, generate r3
  */
 /** Where this file came from; regen compares it with the spec to find stale output. */
 export const generated = {
   spec: 'specs/sailpoint/openapi.yaml',
-  specSha256: 'fe473b76655b2a3fdbe08ee8de18c3a97c5cfb97d355b0d7882aea88c7c018ec',
+  specSha256: '51c0127004b0ecb456ad04fdf4a56529a9a13177ca286842fa3b51ddc1042279',
   generator: 'openapi-typescript 7.13.0, prettier 3.10.1, generate r3',
 } as const;
 

@@ -6,6 +6,10 @@
  *
  * Contract, for every command: `--help` / `-h` print the usage on stdout and exit 0; any bad flag,
  * value or path is one `error: …` line on stderr and exit 2, before the command does any work.
+ *
+ * One concept, the argument layer (the spec types, the usage text and the parser derived from
+ * them, and the two entry points that turn their errors into the contract above), which is why
+ * the file runs past 300 lines.
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs as parseTokens } from 'node:util';

@@ -98,11 +98,11 @@ export const COMMANDS = {
     name: 'specs:reproduce',
     entry: 'reproduce',
     summary:
-      "Rebuild every committed spec from the upstream documents pinned in specs/<p>/upstream.lock.json (found under --upstream by sha256), provider.yaml and the overlay (strict), and print `<p>: reproducible` for each; otherwise the first differing line. With --write, replace the committed specs with the rebuilt ones.",
+      "Rebuild every committed spec from the upstream documents pinned in specs/<p>/upstream.lock.json (found under --upstream by sha256), provider.yaml and the overlay (strict), and print `<p>: reproducible` for each; otherwise the first differing line. With --write, replace the committed specs with the rebuilt ones and record in each lock the provider.yaml and overlay they were built from.",
     flags: [
       { name: 'upstream', value: '<folder>', path: 'dir', required: true, help: 'the folder holding the pinned upstream documents (searched recursively)' },
       PROVIDER,
-      { name: 'write', help: 'replace the committed specs with the rebuilt ones (all or none)' },
+      { name: 'write', help: 'replace the committed specs with the rebuilt ones, and their locks\' provider.yaml and overlay hashes (all or none)' },
     ],
     userCwd: true,
     notes: ['Relative paths are relative to the directory the command was started from.', 'exit: 0 reproducible (or written), 1 a spec differs, 2 bad input (one `error:` line)'],

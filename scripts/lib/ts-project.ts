@@ -1,16 +1,37 @@
 /**
- * The one TypeScript program a run builds over the package's sources (`tsconfig.build.json`:
- * `src/` and the generated code it imports), with regen's new generated files in place of the
- * ones on disk. Type-checking the facade and emitting its declarations for the API report both
- * need the whole source checked; with one program (one checker) the second asks only for what
- * the first already computed, and the libraries' declarations are parsed once.
+ * The ts-morph projects of the pipeline, in one place so they share their settings:
  *
- * Built lazily: {@link sharedProject} returns a getter, so a run that needs neither (the
- * unchanged path, a cached API surface) never loads the compiler.
+ * - {@link createSourceProject}: TypeScript read from the real file system without a tsconfig,
+ *   the facade sources (diff impact) or emitted declarations (API report). Both only ask which
+ *   package declares a name and what a type is: ES2022 on Node's module resolution (imports of
+ *   packages such as openapi-fetch resolve to node_modules), strict, no ambient `@types` and no
+ *   checking of libraries' declarations (`npm run typecheck` does that).
+ * - {@link createPackageProject} / {@link sharedProject}: the one program a regen run builds
+ *   over the package's sources (`tsconfig.build.json`: `src/` and the generated code it
+ *   imports), with regen's new generated files in place of the ones on disk. Type-checking the
+ *   facade and emitting its declarations for the API report both need the whole source checked;
+ *   with one program (one checker) the second asks only for what the first already computed,
+ *   and the libraries' declarations are parsed once. Built lazily, so a run that needs neither
+ *   (a cached API surface) never builds it.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Project } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
+
+/** The compiler options every such project starts from; `extra` adds to or overrides them. */
+export const SOURCE_PROJECT_OPTIONS: Readonly<ts.CompilerOptions> = Object.freeze({
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  skipLibCheck: true,
+  types: [],
+});
+
+/** A project with no files yet (add them with `createSourceFile`/`addSourceFilesAtPaths`). */
+export function createSourceProject(extra: ts.CompilerOptions = {}): Project {
+  return new Project({ skipAddingFilesFromTsConfig: true, compilerOptions: { ...SOURCE_PROJECT_OPTIONS, ...extra } });
+}
 
 /** Where declarations are emitted in memory (never written to disk), relative to the root. */
 export const VIRTUAL_DTS_DIR = '.api-report-dts';
@@ -31,7 +52,6 @@ export function buildConfigOf(root: string): string {
  * package build, so no API report) gets `tsconfig.json`'s options over every file of `src/`.
  */
 export async function createPackageProject(root: string, overrides?: ReadonlyMap<string, string>): Promise<Project> {
-  const { Project } = await import('ts-morph');
   const outDir = path.join(root, VIRTUAL_DTS_DIR);
   const build = existsSync(buildConfigOf(root));
   const project = new Project({

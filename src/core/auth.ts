@@ -9,7 +9,7 @@
  * would wait on itself.
  */
 import type { CallMiddleware } from './call.js';
-import { ProviderConfigError } from './errors.js';
+import { ProviderConfigError } from './errors/index.js';
 import type { OperationMeta, ResolvedOperation } from './operations.js';
 import { assertHeaderValue } from './safety.js';
 import type { TokenCache } from './tokens.js';

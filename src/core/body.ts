@@ -4,7 +4,7 @@
  * instead of consuming and rebuilding the Request. Bodies the caller serializes differently
  * (custom serializer, FormData, a non-JSON content type) are left to openapi-fetch.
  */
-import { ProviderConfigError } from './errors.js';
+import { ProviderConfigError } from './errors/index.js';
 
 /** The part of openapi-fetch's request options this module reads. */
 export interface BodyInit {

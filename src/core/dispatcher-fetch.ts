@@ -1,11 +1,17 @@
 /**
- * `dispatcherFetch`: a `fetch` for the clients that sends through an undici dispatcher's
- * `request()` (keep-alive pools, no WHATWG fetch machinery) and answers with a response over
- * the body read within the client's `maxResponseBytes`. The client's transport (transport.ts) hands it the parts of a
- * deferred request directly, so most calls build no `Request` at all.
+ * `dispatcherFetch`: a `fetch` for the clients that sends through an undici dispatcher
+ * (keep-alive pools, no WHATWG fetch machinery) and answers with a response over the body read
+ * within the client's `maxResponseBytes`. The client's transport (transport.ts) hands it the
+ * parts of a deferred request directly, so most calls build no `Request` at all.
+ *
+ * An undici dispatcher (anything with `dispatch()`: `Agent`, `Pool`, `Client`, composed
+ * interceptors) is driven through `dispatch()` with a handler that collects the body chunks
+ * (collect.ts); any other {@link RequestDispatcher} through its `request()`, whose body is
+ * streamed and cut off the same way.
  */
+import { collectAnswer, isUndiciDispatcher, type CollectedAnswer, type CollectOptions, type UndiciDispatcher } from './collect.js';
 import { NULL_BODY, plainBody, type DirectInit } from './deferred.js';
-import { CheckedResponse, readDispatcherBody, type DispatcherBody } from './response-body.js';
+import { CheckedResponse, bodyLimit, readDispatcherBody, type DispatcherBody } from './response-body.js';
 
 /** A `fetch` as openapi-fetch calls it. `globalThis.fetch` and undici's `fetch` both fit. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -37,15 +43,41 @@ export interface RequestDispatcher {
 }
 
 /**
- * A `fetch` for the clients that sends through an undici dispatcher's `request()`: no WHATWG
- * fetch machinery, connections kept alive by the dispatcher. Redirects are not followed (3xx
- * answers are returned as they are). Works as a plain `fetch(request)` too.
+ * A `fetch` for the clients that sends through an undici dispatcher: no WHATWG fetch
+ * machinery, connections kept alive by the dispatcher. An undici `Agent`, `Pool` or `Client` is
+ * driven through its `dispatch()`; another {@link RequestDispatcher} through its `request()`.
+ * Redirects are not followed (3xx answers are returned as they are). Works as a plain
+ * `fetch(request)` too.
  *
  * @example
  * import { Agent } from 'undici'
  * const zitadel = createZitadelClient({ baseUrl, token, fetch: dispatcherFetch(new Agent({ keepAliveTimeout: 30_000 })) })
  */
 export function dispatcherFetch(dispatcher: RequestDispatcher): FetchLike {
+  if (isUndiciDispatcher(dispatcher)) return undiciFetch(dispatcher);
+  return fetchThrough(async (options, limit) => {
+    const answer = await dispatcher.request(options);
+    const status = answer.statusCode;
+    let bytes: Uint8Array<ArrayBuffer> | null = null;
+    if (NULL_BODY.has(status) || options.method === 'HEAD') await answer.body.dump();
+    else bytes = await readDispatcherBody(answer.body, limit, status, answer.headers['content-length']);
+    return { status, headers: answer.headers, bytes };
+  });
+}
+
+/**
+ * {@link dispatcherFetch} for an undici dispatcher: requests through its `dispatch()` (all the
+ * clients' default pool has; see pool.ts).
+ */
+export function undiciFetch(dispatcher: UndiciDispatcher): FetchLike {
+  return fetchThrough((options, limit) => collectAnswer(dispatcher, options, limit));
+}
+
+/** Sends one request and reads its answer within `limit` bytes. */
+type Exchange = (options: CollectOptions, limit: number) => Promise<CollectedAnswer>;
+
+/** The `fetch` (and its direct send) over one way of exchanging a request for an answer. */
+function fetchThrough(exchange: Exchange): FetchLike {
   const direct: DirectSend = async (url, init) => {
     let body = plainBody(init.body ?? null);
     const headers: Record<string, string> = {};
@@ -62,20 +94,20 @@ export function dispatcherFetch(dispatcher: RequestDispatcher): FetchLike {
     }
     // Absolute URLs always come as `scheme://host[:port]/path...`.
     const slash = url.indexOf('/', url.indexOf('//') + 2);
-    const answer = await dispatcher.request({
-      origin: slash === -1 ? url : url.slice(0, slash),
-      path: slash === -1 ? '/' : url.slice(slash),
-      method: init.method,
-      headers,
-      body: body ?? null,
-      signal: init.signal,
-    });
-    const status = answer.statusCode;
-    let bytes: Uint8Array<ArrayBuffer> | null = null;
-    if (NULL_BODY.has(status) || init.method === 'HEAD') await answer.body.dump();
-    else bytes = await readDispatcherBody(answer.body, init.signal, status, answer.headers['content-length']);
+    const { status, headers: answerHeaders, bytes } = await exchange(
+      {
+        origin: slash === -1 ? url : url.slice(0, slash),
+        path: slash === -1 ? '/' : url.slice(slash),
+        method: init.method,
+        headers,
+        body: body ?? null,
+        signal: init.signal,
+      },
+      bodyLimit(init.signal),
+    );
     const responseHeaders = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
+    for (const name in answerHeaders) {
+      const value = answerHeaders[name];
       if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
       else if (value !== undefined) responseHeaders.append(name, value);
     }

@@ -2,7 +2,7 @@
  * Shared building blocks of the provider clients: errors, the typed openapi-fetch client with
  * retries and timeouts, auth middleware, safety guards, paging and token caching.
  */
-export * from './errors.js';
+export * from './errors/index.js';
 export * from './safety.js';
 export * from './retry.js';
 export * from './auth.js';

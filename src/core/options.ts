@@ -15,7 +15,7 @@
  * | `timeoutMs` | an integer from 1 to {@link MAX_TIMEOUT_MS} |
  * | `maxResponseBytes` | an integer from 1 to {@link MAX_RESPONSE_BYTES_LIMIT} |
  */
-import { ProviderConfigError } from './errors.js';
+import { ProviderConfigError } from './errors/index.js';
 import type { FetchLike } from './dispatcher-fetch.js';
 import type { RetryOptions } from './retry.js';
 

@@ -21,7 +21,7 @@
  * So against a server that honours the page size, a list costs at most one request more than
  * its pages (an empty page after a short first page), and with a total, none.
  */
-import { ProviderConfigError, ProviderPagingError, type ProviderPagingErrorInit } from './errors.js';
+import { ProviderConfigError, ProviderPagingError, type ProviderPagingErrorInit } from './errors/index.js';
 
 /** Default of `maxPages`: far beyond any real list, small enough to stop a runaway loop. */
 export const DEFAULT_MAX_PAGES = 10_000;

@@ -8,9 +8,21 @@
  * - Redirects are not followed: a 3xx comes back as it is, so credentials never follow a
  *   redirect to another origin.
  * - `fetch: globalThis.fetch` (or any other `fetch`) in a client's options replaces the pool.
+ * - Importing the clients changes nothing in the process: the `Agent` class is imported from
+ *   its own module, not from undici's entry point, whose loading installs an undici 7 `Agent`
+ *   as the process's global dispatcher (the one `globalThis.fetch` then sends through) when
+ *   Node's own fetch has not set one yet (its `lib/global.js`). The class from its own module
+ *   has `dispatch()` and `close()`; the `request()` helpers are added to it by the entry point
+ *   only, and the pool does not use them.
  */
-import { Agent } from 'undici';
-import { dispatcherFetch, type FetchLike } from './dispatcher-fetch.js';
+import type { Agent as UndiciAgent } from 'undici';
+// @ts-expect-error -- undici ships declarations for its entry point only; the class is typed below from them.
+import AgentModule from 'undici/lib/dispatcher/agent.js';
+import type { UndiciDispatcher } from './collect.js';
+import { undiciFetch, type FetchLike } from './dispatcher-fetch.js';
+
+/** undici's `Agent`: a keep-alive connection pool per origin. */
+const Agent = AgentModule as new (options: UndiciAgent.Options) => UndiciDispatcher & { close(): Promise<void> };
 
 /** A client's transport: the `fetch` its requests go through, and how to release it. */
 export interface ClientTransport {
@@ -36,7 +48,7 @@ export function clientTransport(fetch: FetchLike | undefined): ClientTransport {
   const agent = new Agent({ keepAliveTimeout: POOL_KEEP_ALIVE_MS });
   let closing: Promise<void> | undefined;
   return {
-    fetch: dispatcherFetch(agent),
+    fetch: undiciFetch(agent),
     close: () => (closing ??= agent.close()),
   };
 }

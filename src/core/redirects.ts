@@ -50,8 +50,9 @@ function originOf(location: string, base: string): string | undefined {
 export function refusedRedirect(response: Response, requestUrl: string): RefusedRedirect | undefined {
   const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
   if (location !== null) return new RefusedRedirect(response.status, originOf(location, requestUrl));
-  // A custom fetch that followed the redirect despite `redirect: 'manual'`.
-  if (response.redirected || (response.url && originOf(response.url, requestUrl) !== originOf(requestUrl, requestUrl))) {
+  // A custom fetch that followed the redirect despite `redirect: 'manual'`. (An answer from the
+  // very URL asked, as every transport here gives, needs no parsing to be same-origin.)
+  if (response.redirected || (response.url && response.url !== requestUrl && originOf(response.url, requestUrl) !== originOf(requestUrl, requestUrl))) {
     return new RefusedRedirect(response.status, response.url ? originOf(response.url, requestUrl) : undefined);
   }
   return undefined;

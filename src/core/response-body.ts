@@ -42,16 +42,10 @@ export interface DispatcherBody {
 }
 
 /**
- * Read a dispatcher's answer body within the limit of the attempt owning `signal`: streamed
- * and cut off when it can be iterated, else read whole and then checked.
+ * Read a dispatcher's answer body within `limit` bytes: streamed and cut off when it can be
+ * iterated, else read whole and then checked.
  */
-export async function readDispatcherBody(
-  body: DispatcherBody,
-  signal: AbortSignal | null | undefined,
-  status: number,
-  contentLength: string | string[] | undefined,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const limit = bodyLimit(signal);
+export async function readDispatcherBody(body: DispatcherBody, limit: number, status: number, contentLength: string | string[] | undefined): Promise<Uint8Array<ArrayBuffer>> {
   const declared = typeof contentLength === 'string' && /^\d+$/.test(contentLength.trim()) ? Number(contentLength) : undefined;
   if (declared !== undefined && declared > limit) {
     // Refused on the header: destroying the body closes the connection unread.
@@ -133,7 +127,7 @@ export function realResponse(checked: CheckedResponse): Response {
 }
 
 /** Concatenate chunks into one buffer of `total` bytes. */
-function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+export function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
@@ -231,7 +225,7 @@ export function invalidJson(response: Response): { reason: 'invalid-json' | 'une
   if (bytes === undefined) return undefined;
   const type = response.headers.get('content-type');
   if (bytes.byteLength === 0) return undefined;
-  if (type !== null && !JSON_TYPE.test(type)) return { reason: 'unexpected-content-type', length: bytes.byteLength };
+  if (type !== null && type !== 'application/json' && !JSON_TYPE.test(type)) return { reason: 'unexpected-content-type', length: bytes.byteLength };
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(bytes));

@@ -16,7 +16,7 @@
  * | a success answer that is not JSON (HTML, cut short) | retried, like a 503 | retried | final |
  * | an answer over `maxResponseBytes`, a refused redirect, an abort | final | final | final |
  */
-import { isProviderApiError, isProviderNetworkError, isProviderResponseError, isProviderTimeoutError } from './errors.js';
+import { isProviderApiError, isProviderNetworkError, isProviderResponseError, isProviderTimeoutError } from './errors/index.js';
 
 /** How a client retries. Pass `retry: false` to the client to turn retries off. */
 export interface RetryOptions {

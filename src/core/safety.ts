@@ -2,7 +2,7 @@
  * Guards applied at the edges of every provider client: where the base URL comes in, where a
  * value becomes a header or a path segment, and where text leaves in an error.
  */
-import { ProviderConfigError } from './errors.js';
+import { ProviderConfigError } from './errors/index.js';
 
 /** Mask written in place of anything secret. */
 export const REDACTED = '[REDACTED]';

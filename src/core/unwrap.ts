@@ -3,7 +3,7 @@
  * parser pulls code, tracking id and message out of the error answer, and whatever the request
  * sent as a secret header is masked in the text before it reaches the error.
  */
-import { ProviderApiError, ProviderNotFoundError } from './errors.js';
+import { ProviderApiError, ProviderNotFoundError } from './errors/index.js';
 import type { OperationMeta } from './operations.js';
 import { parseRetryAfter } from './retry.js';
 import { redact } from './safety.js';

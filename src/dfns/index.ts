@@ -27,6 +27,7 @@ import {
 } from '../core/index.js';
 import type { Client } from 'openapi-fetch';
 import { createSecretSet } from '../core/secrets.js';
+import { sharedClientOptions, fixedTokenSecrets, rememberedTokens } from '../core/wiring.js';
 import { operations } from '../../generated/dfns/operations.js';
 import type { components, paths } from '../../generated/dfns/schema.js';
 import { prepareSigner, userActionSigning, type DfnsSigner } from './signing.js';
@@ -163,9 +164,8 @@ function dfnsErrorDetails(_status: number, body: unknown, headers: Headers): Err
 export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
   const signer = options.signer === undefined ? undefined : prepareSigner(options.signer);
   // The bearer token (and each one a token function returns), masked in any error text that echoes it.
-  const source = options.token;
-  const secrets = createSecretSet(typeof source === 'string' ? [source] : []);
-  const authToken: TokenSource = typeof source === 'function' ? async () => secrets.add(await source()) : source;
+  const secrets = createSecretSet(fixedTokenSecrets(options.token));
+  const authToken = rememberedTokens(options.token, secrets);
   // The signing middleware calls /auth/action* through this same client, created just below.
   let client: TypedClient<paths, typeof operations> | undefined;
   const transport = clientTransport(options.fetch);
@@ -173,10 +173,7 @@ export function createDfnsClient(options: DfnsClientOptions): DfnsClient {
     provider: 'dfns',
     baseUrl: options.baseUrl ?? DFNS_DEFAULT_BASE_URL,
     operations,
-    fetch: transport.fetch,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    maxResponseBytes: options.maxResponseBytes,
+    ...sharedClientOptions(options, transport.fetch),
     secrets,
     middleware: [bearerAuth(authToken, { provider: 'dfns' }), userActionSigning({ client: () => client!, signer })],
     errorDetails: dfnsErrorDetails,

@@ -115,6 +115,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Without a signer such a request fails with a {@link ProviderConfigError} before anything is sent.
  */
 export function userActionSigning(options: UserActionSigningOptions): CallMiddleware {
+  /** The base URL's path prefix, worked out on the first signed request (the base URL is fixed). */
+  let basePrefix: string | undefined;
   return {
     async onRequest({ request, call: context }) {
       const op = context.operation;
@@ -144,7 +146,7 @@ export function userActionSigning(options: UserActionSigningOptions): CallMiddle
         raw.POST('/auth/action/init', {
           body: {
             userActionHttpMethod: request.method,
-            userActionHttpPath: pathAsSent(request.url, client.baseUrl),
+            userActionHttpPath: pathAsSent(request.url, (basePrefix ??= pathPrefix(client.baseUrl))),
             userActionPayload: payload,
             userActionServerKind: 'Api',
           },
@@ -192,12 +194,17 @@ export function userActionSigning(options: UserActionSigningOptions): CallMiddle
   };
 }
 
+/** The path part of a base URL, without trailing slashes (`''` for a bare origin). */
+function pathPrefix(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+}
+
 /**
  * The path Dfns sees: the URL's pathname (still percent-encoded, no query string) relative to
- * the base URL, so a base URL with a path prefix (a gateway) signs the path the API receives.
+ * the base URL's path `prefix`, so a base URL with a path prefix (a gateway) signs the path the
+ * API receives.
  */
-function pathAsSent(url: string, baseUrl: string): string {
+function pathAsSent(url: string, prefix: string): string {
   const pathname = new URL(url).pathname;
-  const prefix = new URL(baseUrl).pathname.replace(/\/+$/, '');
   return prefix && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
 }

@@ -3,13 +3,15 @@
  * specs/<p>/upstream.lock.json (found in ../shared/upstream by sha256) with provider.yaml and the
  * overlay, it is byte for byte the committed file. Also checks that the check can fail.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstDifference, reproduce, type ReproducedProvider } from '../../scripts/lib/normalize/reproduce.js';
 import { PipelineError } from '../../scripts/lib/errors.js';
-import { repoRoot } from '../helpers/temp-repo.js';
+import { makeTempRepo, repoRoot, runScript } from '../helpers/temp-repo.js';
+import { currentInputs } from '../../scripts/lib/regen/inputs.js';
+import { selectProviders } from '../../scripts/lib/providers.js';
 
 const upstream = path.resolve(repoRoot, '../shared/upstream');
 const scratch = mkdtempSync(path.join(tmpdir(), 'idlc-reproduce-'));
@@ -25,6 +27,33 @@ describe('specs:reproduce', () => {
       ['sailpoint', true, undefined],
       ['zitadel', true, undefined],
     ]);
+  }, 240_000);
+
+  it('finds every committed lock recording the provider.yaml and overlay its spec was built from', () => {
+    expect(results.map((r) => [r.id, r.lockCurrent])).toEqual([
+      ['dfns', true],
+      ['sailpoint', true],
+      ['zitadel', true],
+    ]);
+  });
+
+  it('--write records an edited provider.yaml in the lock, so regen finds the spec current', async () => {
+    const repo = makeTempRepo(['specs', 'scripts', 'package.json']);
+    try {
+      const config = path.join(repo.root, 'specs/dfns/provider.yaml');
+      appendFileSync(config, '# a comment changes the bytes, not the spec\n');
+      const check = await runScript(repo.root, 'reproduce.ts', ['--upstream', upstream, '--provider', 'dfns']);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain('dfns: specs/dfns/openapi.yaml is reproducible, but specs/dfns/upstream.lock.json records another provider.yaml or overlay');
+      const write = await runScript(repo.root, 'reproduce.ts', ['--upstream', upstream, '--provider', 'dfns', '--write']);
+      expect([write.code, write.stdout]).toEqual([0, 'dfns: rewrote specs/dfns/upstream.lock.json\n']);
+      const lock = JSON.parse(readFileSync(path.join(repo.root, 'specs/dfns/upstream.lock.json'), 'utf8')) as { inputs: Record<string, string> };
+      expect(lock.inputs).toEqual(currentInputs(selectProviders(['dfns'], repo.root)[0]!));
+      const again = await runScript(repo.root, 'reproduce.ts', ['--upstream', upstream, '--provider', 'dfns']);
+      expect([again.code, again.stdout]).toEqual([0, 'dfns: reproducible\n']);
+    } finally {
+      repo.cleanup();
+    }
   }, 240_000);
 
   it('uses exactly the pinned snapshots, found by content', () => {

@@ -9,10 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { Node, ts, type SourceFile } from 'ts-morph';
 import * as prettier from 'prettier';
 import { PipelineError } from '../errors.js';
-import { buildConfigOf, createPackageProject, VIRTUAL_DTS_DIR, type ProjectGetter } from '../ts-project.js';
+import { buildConfigOf, createPackageProject, createSourceProject, VIRTUAL_DTS_DIR, type ProjectGetter } from '../ts-project.js';
 import { compare, type ApiEntry } from './entries.js';
 
 /** One symbol of a report. */
@@ -64,17 +64,7 @@ export async function collectApiSurfaces(root: string, entries: readonly ApiEntr
 
   // A second project over the emitted declarations, on the real file system so imports of
   // packages (openapi-fetch) still resolve to node_modules.
-  const dts = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      skipLibCheck: true,
-      types: [],
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
+  const dts = createSourceProject();
   for (const file of emitted.getFiles()) {
     dts.createSourceFile(file.filePath, sanitizeComments(file.text), { overwrite: true });
   }

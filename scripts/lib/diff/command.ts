@@ -13,6 +13,7 @@ import { selectProviders } from '../providers.js';
 import { renderMarkdown, renderText } from '../review-render/index.js';
 import { atLeast, diffSpecs } from './index.js';
 import { loadDiffText, readDiffInput, readDiffPair, type DiffInput } from './input.js';
+import { RULES_BY_ID } from './registry.js';
 import type { DiffResult, Level } from './types.js';
 
 /** Output formats of the command. */
@@ -83,6 +84,18 @@ async function resolveInputs(options: SpecsDiffOptions, root: string): Promise<{
   return { base, revision, src: options.src };
 }
 
+/**
+ * The JSON output: the diff result with, on each change, the rules of oasdiff's table that judge
+ * the same change and their levels there (empty where oasdiff has none), so a reader can see our
+ * level beside the field's reference without opening the registry.
+ */
+function withOasdiff(result: DiffResult): DiffResult {
+  return {
+    ...result,
+    changes: result.changes.map((change) => ({ ...change, oasdiff: (RULES_BY_ID.get(change.id)?.oasdiff ?? []).map(({ id, level }) => ({ id, level })) })),
+  };
+}
+
 /** Run the command; bad input throws a PipelineError (exit 2). */
 export async function runSpecsDiff(options: SpecsDiffOptions): Promise<SpecsDiffOutcome> {
   const root = options.root ?? repoRoot;
@@ -103,7 +116,7 @@ export async function runSpecsDiff(options: SpecsDiffOptions): Promise<SpecsDiff
   const format = options.format ?? 'text';
   const output =
     format === 'json'
-      ? `${JSON.stringify(result, null, 2)}\n`
+      ? `${JSON.stringify(withOasdiff(result), null, 2)}\n`
       : format === 'md'
         ? renderMarkdown([{ provider: options.provider ?? path.basename(revision.file), result, base: base.file, revision: revision.file, compileChecked: options.compileCheck ?? false }])
         : renderText(result);

@@ -1,6 +1,9 @@
 /**
  * Walks two comparison models side by side and lists every structural difference as a
  * {@link Delta}. Nothing here decides severity or wording; see rules/ and messages.ts.
+ *
+ * One concept, the document comparator ({@link DocumentComparator}: one method per part of an
+ * operation, plus how operations are paired), which is why the file runs past 300 lines.
  */
 import { SchemaComparator } from './compare-schema.js';
 import type { Delta, SchemaSite } from './deltas.js';

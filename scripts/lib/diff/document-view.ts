@@ -4,6 +4,9 @@
  * operation-level parameters merged, `$ref`s of parameters, bodies, responses and headers
  * followed, security made effective (operation or document level), and everything keyed so that
  * spelling does not matter (path variable names, header case, key order).
+ *
+ * One concept, the document view (its `*View` types and the one function that builds them),
+ * which is why the file runs past 300 lines.
  */
 import { HTTP_METHODS } from '../openapi/kinds.js';
 import { escapeToken, isObject } from '../openapi/pointer.js';

@@ -11,12 +11,13 @@
  * exactly when impact matters): the receiver's type and the literal's type do not depend on the
  * arguments being right.
  *
- * Each call is reported with its enclosing named symbol (`createZitadelClient.users.deactivate`),
+ * Each call is reported with its enclosing named symbol (`zitadelUsers.deactivate`),
  * file and line.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Node, Project, ts, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type SourceFile } from 'ts-morph';
+import { createSourceProject } from '../ts-project.js';
 import { matchOperations } from './compare-documents.js';
 import { viewDocument, pathShape } from './document-view.js';
 import type { Affect, DiffResult, OperationRef } from './types.js';
@@ -76,20 +77,11 @@ function callKey(call: CallExpression): string | undefined {
 
 /** Scan the facade sources once (type-checked; a few seconds for the whole facade). */
 export function buildImpactIndex(options: ImpactOptions): ImpactIndex {
-  const project = new Project({
-    skipAddingFilesFromTsConfig: true,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: [],
-      // Only declarations are looked up (which package declares a method, a literal's type):
-      // the DOM library is not needed for that, and parsing it is much of the cost.
-      lib: ['lib.es2022.d.ts'],
-    },
+  const project = createSourceProject({
+    noEmit: true,
+    // Only declarations are looked up (which package declares a method, a literal's type):
+    // the DOM library is not needed for that, and parsing it is much of the cost.
+    lib: ['lib.es2022.d.ts'],
   });
   for (const dir of options.dirs) {
     const abs = path.resolve(options.root, dir);

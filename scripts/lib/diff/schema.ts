@@ -12,6 +12,10 @@
  *
  * Views are cached per raw node, so a component referenced from many operations is viewed once
  * and keeps one identity, which the comparator's memo relies on.
+ *
+ * One concept, the canonical schema view ({@link SchemaViews} and the small value helpers it
+ * folds spellings with), which is why the file runs past 300 lines: the length is the list of
+ * equivalent spellings above, each a few lines of the same fold.
  */
 import { isObject, unescapeToken } from '../openapi/pointer.js';
 import type { DocIndex } from './doc-index.js';

@@ -41,7 +41,7 @@ export interface OperationRef {
 
 /** A place in `src/` that uses a changed operation. */
 export interface Affect {
-  /** The enclosing named function, method or property (`createZitadelClient.deactivateUser`). */
+  /** The enclosing named function, method or property (`zitadelUsers.deactivate`). */
   symbol: string;
   /** Repository-relative path with forward slashes. */
   file: string;

@@ -28,6 +28,9 @@
  * repeats the same user and token shapes inline on every operation), so one name covers them all.
  * Rules run in the order written: component renames first (all at once, so names can swap),
  * then hoists, each seeing the result of the previous one.
+ *
+ * One concept, the naming map (reading its rules and applying them), which is why the file runs
+ * past 300 lines.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { PipelineError } from '../errors.js';

@@ -6,6 +6,11 @@
  * The pinned documents are looked up by content, not by name: every file under the given folder
  * is hashed, and each lock entry takes the file whose sha256 it records. Overlays run strict, so
  * an action that matches nothing in the pinned documents fails the rebuild.
+ *
+ * The lock also records which provider.yaml and overlay the spec was built from (its `inputs`),
+ * so that regen can tell a spec that no longer reflects them. A rebuild is from the files as they
+ * are now, so each result carries the lock with those inputs: writing the rebuilt spec without
+ * it would leave regen asking for a re-import of a spec that is already current.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +18,7 @@ import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders } from '../providers.js';
-import { readLock } from '../pull/lock.js';
+import { formatLock, inputHashes, readLock } from '../pull/lock.js';
 import { readNormalizeConfig } from './config.js';
 import { normalizeFiles } from './run.js';
 import type { NormalizeWarning } from './warnings.js';
@@ -40,6 +45,12 @@ export interface ReproducedProvider {
   firstDifference?: { line: number; committed: string; rebuilt: string };
   /** The pinned file used for each source id. */
   sources: Record<string, string>;
+  /** The lock file, relative to the root. */
+  lock: string;
+  /** The lock's text with the provider.yaml and overlay hashes of this rebuild. */
+  lockText: string;
+  /** Whether the committed lock already records those hashes (and so is `lockText`). */
+  lockCurrent: boolean;
   warnings: NormalizeWarning[];
 }
 
@@ -124,6 +135,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproducedPr
       sources: Object.fromEntries(rest.map((s) => [s.id, files[s.id]!])),
       strict: true,
     });
+    const lockText = formatLock({ ...lock, inputs: inputHashes({ configFile: provider.configFile, ...(config.overlay ? { overlayFile: config.overlay } : {}) }) });
+    let committedLock = '';
+    try {
+      committedLock = readFileSync(lockFile, 'utf8');
+    } catch {
+      committedLock = '';
+    }
     let committed = '';
     try {
       committed = readFileSync(provider.specFile, 'utf8');
@@ -138,6 +156,9 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproducedPr
       yaml: result.yaml,
       ...(difference ? { firstDifference: difference } : {}),
       sources: Object.fromEntries(Object.entries(files).map(([id, file]) => [id, path.relative(upstream, file).split(path.sep).join('/')])),
+      lock: lockDisplay,
+      lockText,
+      lockCurrent: committedLock === lockText,
       warnings: result.warnings,
     });
   }

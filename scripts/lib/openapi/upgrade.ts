@@ -1,11 +1,19 @@
 /**
  * Swagger 2.0 / OpenAPI 3.0 → OpenAPI 3.1.0, on top of @scalar/openapi-upgrader 0.1.11 (the
  * maintained converter; its engines field says Node >= 20, so it runs on our Node 20.19 floor).
- * Every later release (0.2.0 to 0.4.9) declares Node >= 22, so 0.1.11 is the newest one the
- * project may depend on, and the fixes below stay until the floor moves. (Checked against 0.4.9:
- * it converts `x-nullable`, a 2.0 `discriminator`, the typeless nullable wrapper and the bare
- * `exclusiveMinimum: true`, so those fixes can go with the move; it still writes 3.1.1 and
- * leaves `nullable: false`.)
+ *
+ * Why not a newer release: every release from 0.2.0 to 0.4.9 (the newest) declares
+ * `engines.node: ">=22"`, and so does the `@scalar/helpers` 0.18.0 that 0.4.9 depends on; the
+ * project's packages must allow Node >= 20.19, so 0.1.11 is the newest one it may depend on, and
+ * the fixes below stay until the floor moves to 22. (0.4.9 does run on Node 20.20 for a small
+ * document, but nothing in its engines promises that, and a later patch may use Node 22 APIs.)
+ * Checked against 0.4.9, the move would delete from `fixSchema`: the 2.0 `x-nullable` branch
+ * (0.4.9 writes `type: [..., 'null']`), the 2.0 string `discriminator` branch (it writes
+ * `{ propertyName }`), the typeless nullable `$ref`/`allOf` wrapper (it writes the same
+ * `anyOf: [<schema>, {type: 'null'}]`); and a bare `exclusiveMinimum: true` no longer leaves an
+ * undefined value behind (0.4.9 drops it). It would keep:
+ * `openapi: 3.1.0` (0.4.9 still writes 3.1.1), the `nullable: false` drop (left behind),
+ * `prepareSwagger2` and `formDataToBody` (not re-checked against 0.4.9).
  *
  * Where 0.1.11 falls short, this module finishes the job (checked against its source):
  * - It writes `openapi: 3.1.1`; the project's contract is `3.1.0` (our tools validate 3.1.0).

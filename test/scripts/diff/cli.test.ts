@@ -48,9 +48,12 @@ describe('specs:diff --format json gives oasdiff\'s level on each corrected rule
   it.each(CORRECTED)('%s', async (id) => {
     const { output, exitCode } = await runSpecsDiff({ files: rulePair(id), format: 'json', cache: false });
     expect(exitCode).toBe(0);
-    const changes = (JSON.parse(output) as { changes: { id: string; level: string }[] }).changes;
+    const changes = (JSON.parse(output) as { changes: { id: string; level: string; oasdiff: { id: string; level: string }[] }[] }).changes;
     expect(changes.map((c) => c.id)).toEqual([id]);
     expect(changes[0]!.level).toBe(oasdiffLevel(id));
+    // The output carries oasdiff's rules for the change beside ours, as the registry records them.
+    expect(changes[0]!.oasdiff).toEqual(RULES_BY_ID.get(id)!.oasdiff.map(({ id: rule, level }) => ({ id: rule, level })));
+    for (const rule of changes[0]!.oasdiff) expect(rule.level).toBe(changes[0]!.level);
   });
 
   it('the command prints the same levels', async () => {
@@ -73,7 +76,7 @@ describe('specs:diff command', () => {
     expect(result.summary).toEqual({ ERR: 1, WARN: 0, INFO: 7 });
     expect(result.semver).toBe('major');
     for (const change of result.changes) {
-      expect(Object.keys(change).filter((k) => !['id', 'level', 'direction', 'operation', 'pointer', 'message', 'breaksCompile', 'affects'].includes(k))).toEqual([]);
+      expect(Object.keys(change).filter((k) => !['id', 'level', 'direction', 'operation', 'pointer', 'message', 'breaksCompile', 'affects', 'oasdiff'].includes(k))).toEqual([]);
       expect(['ERR', 'WARN', 'INFO']).toContain(change.level);
       if (change.operation) expect(Object.keys(change.operation)).toEqual(['method', 'path', 'operationId']);
     }

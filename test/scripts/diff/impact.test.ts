@@ -52,11 +52,11 @@ describe('facade impact', () => {
 describe('facade impact on the real facade', () => {
   it('lists only the openapi-fetch calls, not the error metadata that names the operation', () => {
     const real = buildImpactIndex({ dirs: ['src/sailpoint'], root: repoRoot });
-    const lines = readFileSync(path.join(repoRoot, 'src/sailpoint/index.ts'), 'utf8').split('\n');
+    const lines = readFileSync(path.join(repoRoot, 'src/sailpoint/accounts.ts'), 'utf8').split('\n');
     const list = real.find({ method: 'GET', path: '/v3/accounts', operationId: 'listAccounts' });
     expect(list.length).toBeGreaterThan(0);
     for (const a of list) {
-      expect(a.file).toBe('src/sailpoint/index.ts');
+      expect(a.file).toBe('src/sailpoint/accounts.ts');
       expect(lines[a.line - 1]).toContain(".GET('/v3/accounts'");
     }
     // `{ operationId: 'listAccounts' }` in a ProviderConfigError is on another line.

@@ -25,15 +25,10 @@ describe.skipIf(!available)('real upstream pairs', () => {
   const results: DiffResult[] = [];
   let zitadel: DiffResult;
   let zitadelRevision: Record<string, any>;
-  let comparisonMs = Infinity;
 
   beforeAll(async () => {
     for (const file of SAILPOINT) docs.push((await readDiffInput(file)).doc);
-    for (let i = 0; i < 3; i++) {
-      const start = performance.now();
-      results.push(diffSpecs(docs[i]!, docs[i + 1]!));
-      comparisonMs = Math.min(comparisonMs, performance.now() - start);
-    }
+    for (let i = 0; i < 3; i++) results.push(diffSpecs(docs[i]!, docs[i + 1]!));
     const [a, b] = [await readDiffInput(ZITADEL[0]!), await readDiffInput(ZITADEL[1]!)];
     zitadelRevision = b.doc;
     zitadel = diffSpecs(a.doc, b.doc);
@@ -55,11 +50,6 @@ describe.skipIf(!available)('real upstream pairs', () => {
     expect(ops(results[2]!, 'operation-deprecated')).toEqual(['GET /workflows/{id}/executions']);
     expect(ops(results[2]!, 'operation-removed')).toEqual([]);
     expect(ops(results[2]!, 'operation-added')).toEqual([]);
-  });
-
-  it('compares SailPoint-size documents quickly (parsing excluded; the bench measures it precisely)', () => {
-    // The target is 0.5 s; the bound here leaves room for a loaded CI machine.
-    expect(comparisonMs).toBeLessThan(2_000);
   });
 
   it('ZITADEL 2025-03-23 → 2025-04-06: no operation added or removed, renamed path variables included', () => {

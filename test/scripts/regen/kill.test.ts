@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../../helpers/snapshot.js';
-import { makeTempRepo, runScript } from '../../helpers/temp-repo.js';
+import { commandLine, makeTempRepo, runScript } from '../../helpers/temp-repo.js';
 
 const pinnedDfns = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/upstream/dfns/dfns-openapi-1.578.2.yaml');
 
@@ -27,7 +27,7 @@ function runAndKill(root: string, script: string, args: string[], kill: { at: st
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     if ('at' in kill) env.IDLC_FAULT_AT = kill.at;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...commandLine(root, script), ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let reached = false;
     child.stderr!.on('data', (chunk: Buffer) => {

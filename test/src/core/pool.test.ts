@@ -1,7 +1,8 @@
 /**
  * The default transport: each client's own keep-alive pool. Connections are reused, `close()`
  * and `await using` release them, a process that forgets to close still exits after its last
- * call, and a redirect is returned rather than followed.
+ * call, the process's global dispatcher is left alone, and a redirect is returned rather than
+ * followed.
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -72,6 +73,17 @@ describe('the default keep-alive pool', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect([code, out.trim()]).toEqual([0, 'u1']);
     expect(sockets.size).toBe(1);
+  });
+
+  it("leaves the process's global dispatcher alone (globalThis.fetch keeps Node's own)", async () => {
+    const { baseUrl } = await start();
+    const script = path.join(import.meta.dirname, 'fixtures', 'global-dispatcher.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect([code, JSON.parse(out.trim())]).toEqual([0, { before: 'undefined', afterIsPackageAgent: false }]);
   });
 
   it('returns a redirect instead of following it (no token to another origin)', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSailPointClient, isSailPointTaskError, type SailPointClient, type SailPointTaskStatus } from '../../../src/sailpoint/index.js';
-import { isProviderApiError, isProviderConfigError, isProviderTimeoutError } from '../../../src/core/errors.js';
+import { isProviderApiError, isProviderConfigError, isProviderTimeoutError } from '../../../src/core/errors/index.js';
 import { sendJson, startLoopbackServer, type Handler, type LoopbackServer, type RecordedRequest } from '../../helpers/loopback-server.js';
 
 let server: LoopbackServer | undefined;

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSailPointClient } from '../../../src/sailpoint/index.js';
-import { isProviderApiError, isProviderConfigError } from '../../../src/core/errors.js';
+import { isProviderApiError, isProviderConfigError } from '../../../src/core/errors/index.js';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../helpers/loopback-server.js';
 
 const CLIENT_ID = '9f3e21c0a4b74d5f8e6a1b2c3d4e5f60';

@@ -6,7 +6,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSailPointClient } from '../../../src/sailpoint/index.js';
-import { isProviderError } from '../../../src/core/errors.js';
+import { isProviderError } from '../../../src/core/errors/index.js';
 import { freePort } from '../../contract/prism.js';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../helpers/loopback-server.js';
 

@@ -6,7 +6,7 @@
 import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZitadelClient, type ZitadelServiceAccountKey } from '../../../src/zitadel/index.js';
-import { isProviderApiError, isProviderConfigError } from '../../../src/core/errors.js';
+import { isProviderApiError, isProviderConfigError } from '../../../src/core/errors/index.js';
 import { sendJson, startLoopbackServer, type LoopbackServer, type RecordedRequest } from '../../helpers/loopback-server.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

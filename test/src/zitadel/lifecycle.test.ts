@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZitadelClient, type ZitadelClient } from '../../../src/zitadel/index.js';
-import { isProviderApiError, isProviderConfigError } from '../../../src/core/errors.js';
+import { isProviderApiError, isProviderConfigError } from '../../../src/core/errors/index.js';
 import { sendJson, startLoopbackServer, type Handler, type LoopbackServer } from '../../helpers/loopback-server.js';
 
 const TOKEN = 'pat-lifecycle-Pp3n7Q';

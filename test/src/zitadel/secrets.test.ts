@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZitadelClient } from '../../../src/zitadel/index.js';
-import { isProviderError } from '../../../src/core/errors.js';
+import { isProviderError } from '../../../src/core/errors/index.js';
 import { freePort } from '../../contract/prism.js';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../helpers/loopback-server.js';
 

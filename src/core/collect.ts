@@ -1,0 +1,105 @@
+/**
+ * One request through an undici dispatcher's `dispatch()`, its answer body collected in memory
+ * within a byte limit: what `dispatcherFetch` does with an undici `Agent`, `Pool` or `Client`.
+ *
+ * undici's `request()` wraps every answer in a `Readable` stream and the client then iterates
+ * it; for a JSON answer of a few hundred bytes those streams cost more than the HTTP exchange.
+ * The handler here keeps the chunks as they arrive instead, with the same bounds:
+ *
+ * | answer | outcome |
+ * |---|---|
+ * | `Content-Length` above the limit | the request is aborted on the headers (the connection closes, nothing is read): `AnswerTooLarge` |
+ * | a body growing past the limit | aborted at the chunk that crosses it: `AnswerTooLarge` |
+ * | the connection failing after the headers | `AnswerReadFailed` (the client makes it a `ProviderNetworkError`) |
+ * | failing before the headers (refused, reset, closed pool) | undici's error, as `request()` rejects with it |
+ * | the request's signal aborting | aborted with the signal's reason |
+ * | a 1xx, 204, 205, 304 or a `HEAD` answer | no body (`bytes` is `null`) |
+ */
+import { NULL_BODY } from './deferred.js';
+import { AnswerReadFailed, AnswerTooLarge, concat } from './response-body.js';
+
+/** What {@link collectAnswer} sends: undici's dispatch options. */
+export interface CollectOptions {
+  origin: string;
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+  signal: AbortSignal;
+}
+
+/** An answer with its body in memory. */
+export interface CollectedAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: Uint8Array<ArrayBuffer> | null;
+}
+
+/** undici's handler controller: the one thing of it used here. */
+interface Controller {
+  abort(reason: Error): void;
+}
+
+/** The part of an undici `Dispatcher` this module uses (undici 7's handler API). */
+export interface UndiciDispatcher {
+  dispatch(options: CollectOptions, handler: object): boolean;
+}
+
+/** Whether `dispatcher` is an undici dispatcher (it has `dispatch()` beside `request()`). */
+export function isUndiciDispatcher(dispatcher: object): dispatcher is UndiciDispatcher {
+  return typeof (dispatcher as Partial<UndiciDispatcher>).dispatch === 'function';
+}
+
+/** Send `options` through `dispatcher` and collect the answer within `limit` bytes. */
+export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOptions, limit: number): Promise<CollectedAnswer> {
+  return new Promise((resolve, reject) => {
+    const { signal } = options;
+    const bodiless = options.method === 'HEAD';
+    let controller: Controller | undefined;
+    let status = 0;
+    let headers: Record<string, string | string[] | undefined> = {};
+    let started = false;
+    let settled = false;
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const onAbort = (): void => controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal.reason }));
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      return true;
+    };
+    dispatcher.dispatch(options, {
+      onRequestStart(c: Controller) {
+        controller = c;
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      },
+      onResponseStart(c: Controller, statusCode: number, answerHeaders: Record<string, string | string[] | undefined>) {
+        // Informational answers (100, 103) come before the final one.
+        if (statusCode < 200) return;
+        status = statusCode;
+        headers = answerHeaders;
+        started = true;
+        const length = answerHeaders['content-length'];
+        const declared = typeof length === 'string' && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
+        if (declared !== undefined && declared > limit && !bodiless && !NULL_BODY.has(statusCode)) c.abort(new AnswerTooLarge(statusCode, limit, declared));
+      },
+      onResponseData(c: Controller, chunk: Uint8Array) {
+        total += chunk.byteLength;
+        if (total > limit) c.abort(new AnswerTooLarge(status, limit, undefined));
+        else chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (!settle()) return;
+        let bytes: Uint8Array<ArrayBuffer> | null = null;
+        if (!bodiless && !NULL_BODY.has(status)) bytes = concat(chunks, total);
+        resolve({ status, headers, bytes });
+      },
+      onResponseError(_c: Controller | undefined, err: Error) {
+        if (!settle()) return;
+        reject(started && !(err instanceof AnswerTooLarge) && !signal.aborted ? new AnswerReadFailed(err) : err);
+      },
+    });
+  });
+}

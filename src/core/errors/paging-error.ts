@@ -1,0 +1,40 @@
+/** A paged list stopped by one of its guards: {@link ProviderPagingError} and its guard. */
+import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
+import { brand, hasBrand } from './shared.js';
+
+const PAGING_BRAND = Symbol.for('idlc.ProviderPagingError');
+
+/** Fields of a {@link ProviderPagingError}. */
+export interface ProviderPagingErrorInit extends ProviderErrorInit {
+  /** Which guard stopped the list. */
+  reason: 'repeated-page' | 'repeated-cursor' | 'no-progress' | 'max-pages' | 'max-items';
+  /** What was observed, for the message. */
+  detail: string;
+}
+
+/**
+ * A paged list was stopped because going on would loop or lose items: the server ignores the
+ * offset or cursor (a page of items already returned, a repeated cursor), stops advancing before
+ * the total it reports, or the list passed `maxPages`/`maxItems`.
+ */
+export class ProviderPagingError extends ProviderError {
+  /** Which guard stopped the list. */
+  readonly reason: ProviderPagingErrorInit['reason'];
+
+  constructor(init: ProviderPagingErrorInit) {
+    const who = init.operationId ? `${init.provider} ${init.operationId}` : init.provider;
+    super(`${who}: paging stopped: ${init.detail}`, init);
+    this.name = 'ProviderPagingError';
+    brand(this, PAGING_BRAND);
+    this.reason = init.reason;
+  }
+
+  override toJSON(): ProviderErrorJSON {
+    return { ...super.toJSON(), reason: this.reason };
+  }
+}
+
+/** True when a paged list was stopped by one of its guards. */
+export function isProviderPagingError(err: unknown): err is ProviderPagingError {
+  return err instanceof ProviderPagingError || hasBrand(err, PAGING_BRAND);
+}

@@ -1,0 +1,85 @@
+/** The base class of every error a provider client throws, and its guard. */
+import { redactUrl } from '../safety.js';
+import { brand, hasBrand } from './shared.js';
+
+const BRAND = Symbol.for('idlc.ProviderError');
+
+/** Fields every {@link ProviderError} is created with. */
+export interface ProviderErrorInit {
+  /** Provider id: `dfns`, `zitadel`, `sailpoint`. */
+  provider: string;
+  /** Our operationId from the provider's normalized spec, when the error belongs to one call. */
+  operationId?: string | undefined;
+  /** HTTP method of the request, when the error belongs to one request. */
+  method?: string | undefined;
+  /** Request URL; it is passed through {@link redactUrl} before it is stored. */
+  url?: string | undefined;
+  /** The underlying error. Kept for debugging, never serialized by `toJSON()`. */
+  cause?: unknown;
+}
+
+/** The JSON form of a {@link ProviderError} (what `JSON.stringify(err)` produces). */
+export interface ProviderErrorJSON {
+  name: string;
+  message: string;
+  provider: string;
+  operationId?: string;
+  method?: string;
+  url?: string;
+  status?: number;
+  code?: string | number;
+  trackingId?: string;
+  retryAfterMs?: number;
+  timeoutMs?: number;
+  causeCode?: string;
+  contentType?: string;
+  length?: number;
+  limitBytes?: number;
+  reason?: string;
+  targetOrigin?: string;
+}
+
+/**
+ * Base class of every error a provider client throws.
+ *
+ * @example
+ * try { await dfns.users.deactivate(id) } catch (err) {
+ *   if (isProviderApiError(err) && err.status === 404) return
+ *   throw err
+ * }
+ */
+export class ProviderError extends Error {
+  /** Provider id: `dfns`, `zitadel`, `sailpoint`. */
+  readonly provider: string;
+  /** Our operationId, when the error belongs to one operation. */
+  readonly operationId: string | undefined;
+  /** HTTP method, when the error belongs to one request. */
+  readonly method: string | undefined;
+  /** Request URL with credentials and secret-looking query values masked. */
+  readonly url: string | undefined;
+
+  constructor(message: string, init: ProviderErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Literal names (not new.target.name) so minified bundles keep readable error names.
+    this.name = 'ProviderError';
+    this.provider = init.provider;
+    this.operationId = init.operationId;
+    this.method = init.method;
+    this.url = init.url === undefined ? undefined : redactUrl(init.url);
+    brand(this, BRAND);
+  }
+
+  /** A log-safe plain object: no headers, no bodies, no tokens, no keys. */
+  toJSON(): ProviderErrorJSON {
+    const json: ProviderErrorJSON = { name: this.name, message: this.message, provider: this.provider };
+    if (this.operationId !== undefined) json.operationId = this.operationId;
+    if (this.method !== undefined) json.method = this.method;
+    if (this.url !== undefined) json.url = this.url;
+    return json;
+  }
+}
+
+/** True for every error thrown by a provider client. */
+export function isProviderError(err: unknown): err is ProviderError {
+  return err instanceof ProviderError || hasBrand(err, BRAND);
+}

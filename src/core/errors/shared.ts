@@ -1,0 +1,36 @@
+/**
+ * What the error classes share and callers never see: the brand that lets two installed copies
+ * of this package recognise each other's errors, the "who and what" prefix of every message, and
+ * the bound on provider text copied into one.
+ */
+import { redactUrl } from '../safety.js';
+import type { ProviderErrorInit } from './provider-error.js';
+
+/** Longest provider-supplied message text copied into an error message. */
+const MAX_PROVIDER_MESSAGE = 300;
+
+/**
+ * Brands are registered symbols (`Symbol.for`), shared across copies of this module, so two
+ * installed copies still recognise each other's errors (instanceof alone would not), and
+ * subclasses inherit their parent's brand.
+ */
+export function brand(target: object, symbol: symbol): void {
+  Object.defineProperty(target, symbol, { value: true });
+}
+
+/** True when `err` carries the brand `symbol`. */
+export function hasBrand(err: unknown, symbol: symbol): boolean {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[symbol] === true;
+}
+
+/** `<provider> <operationId>: <METHOD> <masked URL>`, the opening of most messages. */
+export function describe(init: ProviderErrorInit): string {
+  const who = init.operationId ? `${init.provider} ${init.operationId}` : init.provider;
+  const what = init.method && init.url ? `: ${init.method} ${redactUrl(init.url)}` : '';
+  return `${who}${what}`;
+}
+
+/** `text` cut to the longest provider text a message may quote. */
+export function truncate(text: string): string {
+  return text.length > MAX_PROVIDER_MESSAGE ? `${text.slice(0, MAX_PROVIDER_MESSAGE)}…` : text;
+}
