@@ -70,19 +70,23 @@ export interface SearchWindow {
   query: { offset: string; limit: number; asc: boolean };
 }
 
-/** A ZITADEL search answer: a page of results and the details carrying the total. */
-interface SearchPage<T> {
-  result?: T[] | undefined;
+/** What every ZITADEL search answer carries beside its items: the details holding the total. */
+interface SearchDetails {
   details?: { totalResult?: string | undefined } | undefined;
 }
 
-/** Every item of a ZITADEL search, page by page: `send` asks for one window of it. */
-export function searchPages<T>(options: {
+/**
+ * Every item of a ZITADEL search, page by page: `send` asks for one window of it and `items`
+ * reads the page's items. `items` is the caller's, on the generated answer type, so a field the
+ * facade reads that a new spec drops fails to compile there (the review's compile check).
+ */
+export function searchPages<T, P extends SearchDetails>(options: {
   operationId: keyof typeof operations;
   limit: number | undefined;
   asc: boolean | undefined;
   key: (item: T) => string;
-  send: (window: SearchWindow) => Promise<SearchPage<unknown>>;
+  send: (window: SearchWindow) => Promise<P>;
+  items: (page: P) => T[] | undefined;
 }): AsyncIterable<T> {
   return offsetPages({
     provider: PROVIDER,
@@ -90,7 +94,7 @@ export function searchPages<T>(options: {
     key: options.key,
     limit: pageSize(options.limit),
     fetchPage: (offset, size) => options.send({ query: { offset: String(offset), limit: size, asc: options.asc ?? false } }),
-    items: (page) => page.result as T[] | undefined,
+    items: options.items,
     total: (page) => total(page.details?.totalResult),
   });
 }

@@ -62,11 +62,11 @@ export function zitadelUserGrants(
   return {
     list(query = {}, o) {
       const header = orgHeader(query.orgId);
-      return searchPages<ZitadelUserGrant>({
+      return searchPages({
         operationId: 'listUserGrants',
         limit: query.limit,
         asc: query.asc,
-        key: (grant) => grant.id,
+        key: (grant: ZitadelUserGrant) => grant.id,
         send: (window) =>
           call(
             'listUserGrants',
@@ -76,6 +76,7 @@ export function zitadelUserGrants(
               ...callInit(o),
             }),
           ),
+        items: (page) => page.result as ZitadelUserGrant[] | undefined,
       });
     },
     get: (ref, o) =>

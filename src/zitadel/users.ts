@@ -56,11 +56,11 @@ export function zitadelUsers(client: TypedClient<paths, typeof operations>): Zit
   return {
     get: (userId, o) => present(client, 'getUser', raw.GET('/v2/users/{userId}', { params: userPath(userId), ...callInit(o) }), (data) => data?.user as ZitadelUser | undefined, 'user'),
     list: (query = {}, o) =>
-      searchPages<ZitadelUser>({
+      searchPages({
         operationId: 'listUsers',
         limit: query.limit,
         asc: query.asc,
-        key: (user) => user.userId,
+        key: (user: ZitadelUser) => user.userId,
         send: (window) =>
           call(
             'listUsers',
@@ -73,6 +73,7 @@ export function zitadelUsers(client: TypedClient<paths, typeof operations>): Zit
               ...callInit(o),
             }),
           ),
+        items: (page) => page.result as ZitadelUser[] | undefined,
       }),
     deactivate: (userId, o) =>
       change(() => call('deactivateUser', raw.POST('/v2/users/{userId}/deactivate', { params: userPath(userId), body: {}, ...callInit(o) }))),
