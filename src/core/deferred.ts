@@ -208,9 +208,11 @@ export class DeferredRequest implements Request {
 }
 
 /**
- * A `Response` whose body is already in memory (what `dispatcherFetch` hands the client):
- * status, headers and the body methods work on the bytes directly; a real `Response` is built
- * only when something asks for the body stream. `clone()` shares the bytes.
+ * A `Response` whose body is already in memory (what `dispatcherFetch` hands the client, and
+ * what the client makes of a body it read within `maxResponseBytes`): status, headers and the
+ * body methods work on the bytes directly; a real `Response` is built only when something asks
+ * for the body stream. `clone()` shares the bytes. Once the JSON has been parsed and checked
+ * ({@link BufferedResponse.setParsed}), `json()` returns that value instead of parsing again.
  */
 export class BufferedResponse implements Response {
   readonly status: number;
@@ -222,6 +224,7 @@ export class BufferedResponse implements Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
   #used = false;
   #real: Response | undefined;
+  #parsed: { value: unknown } | undefined;
 
   constructor(bytes: Uint8Array<ArrayBuffer> | null, init: { status: number; statusText?: string; headers: Headers; url: string }) {
     if (init.status < 200 || init.status > 599) throw new RangeError(`status ${init.status} is outside 200-599`);
@@ -230,6 +233,16 @@ export class BufferedResponse implements Response {
     this.statusText = init.statusText ?? STATUS_CODES[init.status] ?? '';
     this.headers = init.headers;
     this.url = init.url;
+  }
+
+  /** The body bytes (shared, never copied; empty when there is no body); read them, never change them. */
+  get bodyBytes(): Uint8Array<ArrayBuffer> {
+    return this.#bytes ?? new Uint8Array(0);
+  }
+
+  /** Remember the parsed body, so `json()` does not parse it again. */
+  setParsed(value: unknown): void {
+    this.#parsed = { value };
   }
 
   get ok(): boolean {
@@ -274,7 +287,9 @@ export class BufferedResponse implements Response {
     return decoder.decode(bytes);
   }
   async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
+    if (this.#parsed === undefined) return JSON.parse(await this.text());
+    const bytes = this.#take();
+    return bytes === undefined ? this.#materialize().json() : this.#parsed.value;
   }
   async blob(): Promise<Blob> {
     const bytes = this.#take();
