@@ -70,6 +70,16 @@ abstract class HeldBody {
   }
 }
 
+/**
+ * A real `Response` over `body` with the status, headers and URL of `from` (`url` cannot be
+ * given to the constructor). The one place the transport builds one.
+ */
+export function responseLike(body: BodyInit | null, from: { status: number; statusText: string; headers: Headers; url: string }): Response {
+  const response = new Response(body, { status: from.status, statusText: from.statusText, headers: from.headers });
+  Object.defineProperty(response, 'url', { value: from.url });
+  return response;
+}
+
 /** The `Request` properties that do not concern the body, read from a bodiless stand-in. */
 const METADATA = ['cache', 'credentials', 'destination', 'integrity', 'keepalive', 'mode', 'referrer', 'referrerPolicy'] as const;
 
@@ -275,8 +285,7 @@ export class BufferedResponse extends HeldBody implements Response {
   #materialize(): Response {
     if (this.#real === undefined) {
       if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-      this.#real = new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
-      Object.defineProperty(this.#real, 'url', { value: this.url });
+      this.#real = responseLike(this.#bytes, this);
     }
     return this.#real;
   }

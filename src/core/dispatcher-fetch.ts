@@ -10,7 +10,7 @@
  * streamed and cut off the same way.
  */
 import { collectAnswer, isUndiciDispatcher, type CollectedAnswer, type CollectOptions, type UndiciDispatcher } from './collect.js';
-import { BufferedResponse, NULL_BODY, plainBody, type DirectInit } from './deferred.js';
+import { BufferedResponse, NULL_BODY, plainBody, responseLike, type DirectInit } from './deferred.js';
 import { bodyLimit, readDispatcherBody, type DispatcherBody } from './response-body.js';
 
 /** A `fetch` as openapi-fetch calls it. `globalThis.fetch` and undici's `fetch` both fit. */
@@ -124,9 +124,7 @@ function fetchThrough(exchange: Exchange): FetchLike {
       body: request.body === null ? null : new Uint8Array(await request.arrayBuffer()),
       signal: request.signal,
     });
-    const response = new Response(buffered.body, { status: buffered.status, statusText: buffered.statusText, headers: buffered.headers });
-    Object.defineProperty(response, 'url', { value: buffered.url });
-    return response;
+    return responseLike(buffered.body, buffered);
   };
   return Object.assign(fetch, { [DIRECT_SEND]: direct });
 }

@@ -14,7 +14,7 @@
  * limit bounds both the bytes read and the memory held. The JSON is parsed once: the checked
  * value is what openapi-fetch's `response.json()` then returns.
  */
-import { BufferedResponse, NULL_BODY } from './deferred.js';
+import { BufferedResponse, NULL_BODY, responseLike } from './deferred.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
 
 /**
@@ -92,8 +92,7 @@ const realBodies = new WeakMap<Response, Uint8Array>();
  * middleware (which may rely on every part of a real Response).
  */
 export function realResponse(checked: BufferedResponse): Response {
-  const response = new Response(NULL_BODY.has(checked.status) ? null : checked.bodyBytes, { status: checked.status, statusText: checked.statusText, headers: checked.headers });
-  Object.defineProperty(response, 'url', { value: checked.url });
+  const response = responseLike(NULL_BODY.has(checked.status) ? null : checked.bodyBytes, checked);
   realBodies.set(response, checked.bodyBytes);
   return response;
 }
