@@ -32,7 +32,7 @@ const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 const TOOLS = ['typescript', 'ts-morph', 'prettier', 'openapi-fetch', '@types/node'];
 
 /** The collector's own code: a change to how surfaces are printed must miss the cache. */
-const COLLECTOR = ['./surface.ts', './entries.ts'];
+const COLLECTOR = ['./surface.ts', './entries.ts', '../ts-project.ts'];
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -14,6 +14,7 @@ import { compare, readApiEntries, type ApiEntry } from './entries.js';
 import { diffLines, formatHunk, toHunks, type DiffLine } from './line-diff.js';
 import { readCachedSurfaces, surfaceKey, writeCachedSurfaces } from './cache.js';
 import type { ApiSurface, ApiSymbol } from './surface.js';
+import type { ProjectGetter } from '../ts-project.js';
 
 export type { ApiEntry } from './entries.js';
 export type { ApiSymbol, ApiSurface } from './surface.js';
@@ -27,6 +28,8 @@ export interface ApiReportOptions {
   root?: string;
   /** Files to read with this content instead of what is on disk (regen's new generated output), by absolute path. */
   overrides?: ReadonlyMap<string, string>;
+  /** The run's package program (../ts-project.ts), built with the same overrides; one is built when needed otherwise. */
+  project?: ProjectGetter;
 }
 
 /** One symbol whose report section differs from the committed one. */
@@ -209,7 +212,7 @@ export async function computeApiReports(options: ApiReportOptions): Promise<{ ro
   let surfaces = readCachedSurfaces(root, key);
   if (!surfaces) {
     const { collectApiSurfaces } = await import('./surface.js');
-    surfaces = await collectApiSurfaces(root, entries, options.overrides);
+    surfaces = await collectApiSurfaces(root, entries, options.overrides, options.project);
     writeCachedSurfaces(root, key, surfaces);
   }
   const files = new Map<string, string>();

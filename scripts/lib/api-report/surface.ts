@@ -7,12 +7,13 @@
  * which is what a consumer's compiler sees. Types an export refers to that the entry does not
  * export itself are listed too, so a change inside them cannot slip past the report.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { Node, ts, type SourceFile } from 'ts-morph';
 import * as prettier from 'prettier';
 import { PipelineError } from '../errors.js';
+import { buildConfigOf, createPackageProject, createSourceProject, VIRTUAL_DTS_DIR, type ProjectGetter } from '../ts-project.js';
 import { compare, type ApiEntry } from './entries.js';
-import { createSourceProject } from '../ts-project.js';
 
 /** One symbol of a report. */
 export interface ApiSymbol {
@@ -32,32 +33,18 @@ export interface ApiSurface {
   symbols: ApiSymbol[];
 }
 
-/** Where the in-memory declarations live; never written to disk. */
-const VIRTUAL_OUT = '.api-report-dts';
-
 /** Formatting of every code block; fixed here so reports do not depend on a local config. */
 const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
 
-/** Compile `tsconfig.build.json` to declarations in memory and collect each entry's surface. */
-export async function collectApiSurfaces(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>): Promise<ApiSurface[]> {
-  const outDir = path.join(root, VIRTUAL_OUT);
-  const tsConfigFilePath = path.join(root, 'tsconfig.build.json');
-  const project = new Project({
-    tsConfigFilePath,
-    compilerOptions: {
-      noEmit: false,
-      declaration: true,
-      emitDeclarationOnly: true,
-      noEmitOnError: false,
-      removeComments: false,
-      // Checking node_modules' .d.ts is `npm run typecheck`'s job; here it only costs seconds.
-      skipLibCheck: true,
-      rootDir: root,
-      outDir,
-      declarationDir: outDir,
-    },
-  });
-  for (const [file, content] of overrides ?? []) if (file.endsWith('.ts')) project.createSourceFile(file, content, { overwrite: true });
+/**
+ * Compile `tsconfig.build.json` to declarations in memory and collect each entry's surface.
+ * `project` is the run's package program (../ts-project.ts) when the caller already has one
+ * (regen type-checks the facade with it first); otherwise one is built here.
+ */
+export async function collectApiSurfaces(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>, getProject?: ProjectGetter): Promise<ApiSurface[]> {
+  const outDir = path.join(root, VIRTUAL_DTS_DIR);
+  if (!existsSync(buildConfigOf(root))) throw new PipelineError('file not found', path.relative(root, buildConfigOf(root)));
+  const project = await (getProject ?? (() => createPackageProject(root, overrides)))();
   for (const entry of entries) {
     if (!project.getSourceFile(path.join(root, entry.source))) {
       throw new PipelineError(`entry point source ${entry.source} is missing or not included by tsconfig.build.json`, 'package.json', '#/exports');

@@ -13,6 +13,7 @@
  * compares, sharing its memo), which is why the file runs past 300 lines.
  */
 import { escapeToken } from '../openapi/pointer.js';
+import { SameSchema } from './same-schema.js';
 import { sameValue, stableStringify, type Bound, type SchemaView, type SchemaViews, type Variant } from './schema.js';
 
 /** Length, count and numeric bounds, plus the two boolean-ish constraints. */
@@ -47,6 +48,7 @@ export type SchemaDelta = {
 export type SchemaDeltaKind = SchemaDelta['kind'];
 
 const IN_PROGRESS: SchemaDelta[] = [];
+const NO_DELTAS: readonly SchemaDelta[] = Object.freeze([]);
 
 function joinName(parent: string, child: string): string {
   if (child.startsWith('[]')) return `${parent}${child}`;
@@ -69,15 +71,20 @@ function boundText(b: Bound | undefined): string | undefined {
 /** Compares schemas of one document pair; create one per diff run. */
 export class SchemaComparator {
   private readonly memo = new Map<object, Map<object, SchemaDelta[]>>();
+  private readonly unchanged: SameSchema;
 
   constructor(
     private readonly base: SchemaViews,
     private readonly revision: SchemaViews,
-  ) {}
+  ) {
+    this.unchanged = new SameSchema(base.index, revision.index);
+  }
 
   /** Differences between two raw schema nodes (either may be undefined: no schema). */
   compare(baseNode: unknown, revisionNode: unknown): readonly SchemaDelta[] {
     if (baseNode === undefined || revisionNode === undefined) return [];
+    // The same text on both sides (./same-schema.ts): nothing to find, no views to build.
+    if (this.unchanged.same(baseNode, revisionNode)) return NO_DELTAS;
     const b = this.base.view(baseNode);
     const r = this.revision.view(revisionNode);
     let row = this.memo.get(b.key);

@@ -143,7 +143,7 @@ export class SchemaViews {
   private readonly building = new WeakSet<object>();
   private readonly fingerprints = new WeakMap<object, string>();
 
-  constructor(private readonly index: DocIndex) {}
+  constructor(readonly index: DocIndex) {}
 
   /** The view of a raw schema node (a `$ref`, an inline schema, or a boolean schema). */
   view(node: unknown): SchemaView {

@@ -7,6 +7,9 @@
  * on the tree afterwards (see {@link freeze}). eemeli/yaml, the strict parser, runs only when
  * js-yaml refuses a text: it words the error the way every message of the project does (with a
  * line), and where the two disagree about a text the strict parser's reading stands.
+ *
+ * One concept, reading a text into a tree within the bounds, whichever parser reads it (the two
+ * roads must agree value for value), which is why the file runs past 300 lines.
  */
 import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';

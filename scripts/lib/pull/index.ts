@@ -8,6 +8,10 @@
  * `update` is set, normalize with the provider config and overlay ({@link importProvider}), then
  * hand the candidate over ({@link handOff}): with `accept`, regen takes it in memory and writes
  * spec, lock and everything built from them in one atomic batch, or nothing.
+ *
+ * One concept, the pull of one provider from its upstream documents to a reviewed candidate
+ * (fetch, pin, import, hand-off share the per-source state), which is why the file runs past
+ * 300 lines.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

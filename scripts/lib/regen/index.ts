@@ -24,15 +24,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeRecovery, recoverInterruptedWrite, writeFilesAtomically } from '../atomic.js';
 import { PipelineError } from '../errors.js';
-import { parseSpecBytes, sha256, type SpecFile } from '../generate/spec-file.js';
 import { formatProblem, lintApi } from '../lint/index.js';
-import { parseText } from '../openapi/parse.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
 import type { UpstreamLock } from '../pull/lock.js';
-import { lockFileOf, readLockText, staleGenerated, staleImportInputs, unrecordedInputs, type StaleInput } from './inputs.js';
+import { lockFileOf, staleGenerated } from './inputs.js';
+import { generatedOperationCount, readProviderInputs } from './provider-inputs.js';
 import type { ProviderReview } from './provider-review.js';
-import { operationCount, summaryLines, type ProviderSummary } from './summary.js';
+import { summaryLines, type ProviderSummary } from './summary.js';
 
 /** A spec built elsewhere (by `specs:pull`) for regen to review and write with everything else. */
 export interface Candidate {
@@ -88,82 +87,6 @@ function progress(log: (line: string) => void, id: string, stage: string, status
   log(`${id.padEnd(10)} ${stage.padEnd(9)} ${status.padEnd(10)} ${elapsed(start)}`);
 }
 
-/** A provider's spec and lock as this run sees them: from disk, re-imported, or handed in. */
-interface ProviderInputs {
-  spec: SpecFile;
-  /** The spec's text, when it is new (re-imported or handed in) and so part of the batch. */
-  newSpecText?: string;
-  lockText: string | undefined;
-  /** The lock's new text, when it is part of the batch. */
-  newLockText?: string;
-}
-
-function specFromText(provider: Provider, text: string, root: string): SpecFile {
-  const rel = repoRelative(provider.specFile, root);
-  const doc = parseText(text, rel, { syntaxErrorLabel: 'YAML syntax error' }) as Record<string, any>;
-  return { rel, sha256: sha256(text), doc };
-}
-
-/**
- * The committed spec, hashed now and parsed on first use of `doc`: whether a provider is
- * unchanged is decided from hashes alone (./inputs.ts), so a no-op run parses no spec.
- */
-function specOnDisk(provider: Provider, root: string): SpecFile {
-  const rel = repoRelative(provider.specFile, root);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(provider.specFile);
-  } catch {
-    throw new PipelineError('spec file not found', rel);
-  }
-  let doc: Record<string, any> | undefined;
-  return {
-    rel,
-    sha256: sha256(bytes),
-    get doc() {
-      doc ??= parseSpecBytes(bytes, rel);
-      return doc;
-    },
-  };
-}
-
-/**
- * Operations in the JSON copy of the spec that an unchanged provider's generated code was built
- * from (same spec hash), for the summary: JSON.parse instead of a YAML parse.
- */
-function generatedOperationCount(provider: Provider): number | undefined {
-  try {
-    return operationCount(JSON.parse(readFileSync(path.join(provider.generatedDir, 'openapi.json'), 'utf8')));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Re-import a provider's spec from the documents its lock pins, when they are at hand. */
-async function reimport(provider: Provider, stale: StaleInput[], options: RegenOptions, root: string, log: (line: string) => void): Promise<Candidate> {
-  const { importProvider, cachedDocument, readLocalSource } = await import('../pull/index.js');
-  const { readLock } = await import('../pull/lock.js');
-  const lockFile = lockFileOf(provider);
-  const lock = readLock(lockFile, repoRelative(lockFile, root), provider.id);
-  const specRel = repoRelative(provider.specFile, root);
-  const rebuild = `rebuild it with \`npm run specs:pull -- --provider ${provider.id} --accept${Object.keys(lock.sources).map((id) => ` --from ${id}=<file>`).join('')}\``;
-  const candidate = await importProvider(
-    provider,
-    root,
-    async (source) => {
-      const file = options.from?.[source.id];
-      if (file) return readLocalSource(provider, root, source.id, file);
-      const pinned = lock.sources[source.id];
-      const cached = pinned && cachedDocument(provider, root, source.id, pinned.sha256);
-      if (cached) return cached;
-      throw new PipelineError(`${stale[0]!.reason}, and the pinned "${source.id}" document is not in .cache/upstream; ${rebuild}`, stale[0]!.file);
-    },
-    { update: false, log },
-  );
-  for (const w of candidate.warnings) log(`${provider.id.padEnd(10)} warning: ${w.message}`);
-  log(`${provider.id.padEnd(10)} import    re-imported ${specRel}: ${stale.map((s) => s.file).join(', ')} changed`);
-  return { yaml: candidate.yaml, lock: candidate.lock };
-}
 
 /** Run regen; resolves with the exit code instead of exiting, so tests can call it. */
 export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
@@ -182,36 +105,7 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   }
 
   // Read and parse every spec first: a syntax error anywhere stops the run before any work.
-  const inputs = new Map<string, ProviderInputs>();
-  const staleInputs: StaleInput[] = [];
-  for (const provider of providers) {
-    const handed = options.candidates?.get(provider.id);
-    if (handed) {
-      const { formatLock } = await import('../pull/lock.js');
-      const lockText = formatLock(handed.lock);
-      const same = existsSync(provider.specFile) && readFileSync(provider.specFile, 'utf8') === handed.yaml && readLockText(provider) === lockText;
-      // A candidate identical to what is committed is no change: the unchanged path applies.
-      if (!same) {
-        inputs.set(provider.id, { spec: specFromText(provider, handed.yaml, root), newSpecText: handed.yaml, lockText, newLockText: lockText });
-        continue;
-      }
-    }
-    const note = unrecordedInputs(provider, root);
-    if (note) log(`note: ${note}`);
-    const stale = staleImportInputs(provider, root);
-    if (stale.length > 0 && options.check) {
-      staleInputs.push(...stale);
-      for (const s of stale) log(`stale: ${s.file} (${s.reason})`);
-    }
-    if (stale.length > 0 && !options.check) {
-      const candidate = await reimport(provider, stale, options, root, log);
-      const { formatLock } = await import('../pull/lock.js');
-      const lockText = formatLock(candidate.lock);
-      inputs.set(provider.id, { spec: specFromText(provider, candidate.yaml, root), newSpecText: candidate.yaml, lockText, newLockText: lockText });
-      continue;
-    }
-    inputs.set(provider.id, { spec: specOnDisk(provider, root), lockText: readLockText(provider) });
-  }
+  const { inputs, staleInputs } = await readProviderInputs(providers, options, root, log);
 
   const todo: Provider[] = [];
   const summaries = new Map<string, ProviderSummary>();
@@ -315,10 +209,14 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   // Review before writing anything: the diff against what the generated code was built from,
   // the compiler's verdict, and the facade against the new types.
   const review = await import('./review.js');
+  const { sharedProject } = await import('../ts-project.js');
   const { isBreaking } = await import('./provider-review.js');
   const reviewStart = process.hrtime.bigint();
   const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
-  const reviews = await review.reviewProviders(root, todo, specs, outputs, specTexts, { contract: options.contract !== false });
+  // One package program for the run (../ts-project.ts): the facade type-check builds it, the
+  // API report below emits declarations from it.
+  const tsProject = sharedProject(root, outputs);
+  const reviews = await review.reviewProviders(root, todo, specs, outputs, specTexts, { contract: options.contract !== false, project: tsProject });
   for (const r of reviews) {
     const { ERR, WARN, INFO } = r.result.summary;
     const status = r.baseline ? `${ERR}E ${WARN}W ${INFO}I ${r.result.semver}` : 'no baseline';
@@ -372,14 +270,15 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
 
   // The consumer-facing effect: the public API reports rebuilt from the new types (in memory,
   // into the same batch), their diff in the review next to the spec diff. Only where the project
-  // keeps reports (api/), and only when generated types change, since the surface costs seconds.
-  const typesChange = [...outputs].some(([file, content]) => file.endsWith('.ts') && (!existsSync(file) || readFileSync(file, 'utf8') !== content));
+  // keeps reports (api/), and only when the generated types change in more than their recorded
+  // hashes (../api-report/hash-only.ts), since the surface costs seconds.
   let apiMarkdown = '';
   let apiReports: string[] = [];
-  if (typesChange && existsSync(path.join(root, 'api'))) {
+  const { apiSurfaceMayChange } = await import('../api-report/hash-only.js');
+  if (existsSync(path.join(root, 'api')) && apiSurfaceMayChange(root, outputs)) {
     const start = process.hrtime.bigint();
     const { computeApiReports } = await import('../api-report/index.js');
-    const api = await computeApiReports({ root, overrides: outputs });
+    const api = await computeApiReports({ root, overrides: outputs, project: tsProject });
     progress(log, 'api', 'reports', api.result.changed ? `${api.result.symbols.length} changed` : 'unchanged', start);
     for (const file of api.result.reports) log(`  updated ${file}`);
     for (const [file, content] of api.files) batch.set(file, content);

@@ -11,7 +11,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
+import { sharedProject, type ProjectGetter } from '../ts-project.js';
 import { sha256, type SpecFile } from '../generate/spec-file.js';
 import { compileCheck } from '../diff/compile-check.js';
 import { attachImpact, buildImpactIndex, previousOperationIds } from '../diff/impact.js';
@@ -19,31 +20,31 @@ import { diffSpecs, finishResult } from '../diff/index.js';
 import { repoRelative } from '../paths.js';
 import type { Provider } from '../providers.js';
 import { runContract } from './contract.js';
-import type { ProviderReview } from './provider-review.js';
+import type { FacadeMethodResult, ProviderReview } from './provider-review.js';
 
 /**
  * Type-check every file under `src/` with the generated files replaced by their new content
  * (in memory), and return the errors by provider folder (`src/<p>/…`); errors elsewhere in
- * `src/` (shared code) are listed under every provider being regenerated.
+ * `src/` (shared code) are listed under every provider being regenerated. `project` is the
+ * run's package program (../ts-project.ts), which the API report then emits declarations from
+ * without checking anything twice.
  */
-export function typecheckFacade(root: string, outputs: ReadonlyMap<string, string>, providers: readonly string[]): Map<string, string[]> {
+export async function typecheckFacade(root: string, outputs: ReadonlyMap<string, string>, providers: readonly string[], project: ProjectGetter = sharedProject(root, outputs)): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(providers.map((p) => [p, []]));
   const srcDir = path.join(root, 'src');
   if (!existsSync(srcDir)) return out;
-  // The project's own compiler options, minus checking library declarations: the question is
-  // whether our code compiles against the new types, and only src/ files are asked.
-  const project = new Project({ tsConfigFilePath: path.join(root, 'tsconfig.json'), skipAddingFilesFromTsConfig: true, compilerOptions: { skipLibCheck: true } });
-  const facadeFiles = project.addSourceFilesAtPaths(`${srcDir.split(path.sep).join('/')}/**/*.ts`);
-  for (const [file, content] of outputs) if (file.endsWith('.ts')) project.createSourceFile(file, content, { overwrite: true });
-  project.resolveSourceFileDependencies();
-  for (const diagnostic of facadeFiles.flatMap((f) => f.getPreEmitDiagnostics())) {
-    if (diagnostic.getCategory() !== ts.DiagnosticCategory.Error) continue;
-    const file = diagnostic.getSourceFile()?.getFilePath();
-    if (!file || !path.resolve(file).startsWith(srcDir + path.sep)) continue;
-    const rel = repoRelative(file, root);
-    const text = `${rel}:${diagnostic.getLineNumber() ?? 0}: ${ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, ' ').replace(/\s+/g, ' ')}`;
-    const owner = rel.split('/')[1];
-    for (const p of owner !== undefined && out.has(owner) ? [owner] : providers) out.get(p)!.push(text);
+  const program = (await project()).getProgram().compilerObject;
+  // Syntax and type errors of our own files; declaration-emit problems are the build's to report.
+  for (const file of program.getSourceFiles()) {
+    if (!path.resolve(file.fileName).startsWith(srcDir + path.sep)) continue;
+    for (const diagnostic of [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]) {
+      if (diagnostic.category !== ts.DiagnosticCategory.Error) continue;
+      const rel = repoRelative(file.fileName, root);
+      const line = diagnostic.start === undefined ? 0 : file.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+      const text = `${rel}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\s+/g, ' ')}`;
+      const owner = rel.split('/')[1];
+      for (const p of owner !== undefined && out.has(owner) ? [owner] : providers) out.get(p)!.push(text);
+    }
   }
   for (const list of out.values()) list.sort();
   return out;
@@ -59,9 +60,22 @@ export async function reviewProviders(
   specs: ReadonlyMap<string, SpecFile>,
   outputs: ReadonlyMap<string, string>,
   specTexts: ReadonlyMap<string, string>,
-  options: { contract?: boolean } = {},
+  options: { contract?: boolean; project?: ProjectGetter } = {},
 ): Promise<ProviderReview[]> {
-  const facadeErrors = typecheckFacade(root, outputs, providers.map((p) => p.id));
+  // The contract runs are processes of their own (vitest and a Prism mock): started first, one
+  // provider after another, they run while this process type-checks and diffs.
+  const contracts = new Map<string, Promise<{ methods?: FacadeMethodResult[]; error?: unknown }>>();
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const provider of providers) {
+    if (options.contract === false) continue;
+    const run = previous.then(() => runContract(root, provider, specTexts.get(provider.id)!, outputs)).then(
+      (methods) => (methods ? { methods } : {}),
+      (error: unknown) => ({ error }),
+    );
+    contracts.set(provider.id, run);
+    previous = run;
+  }
+  const facadeErrors = await typecheckFacade(root, outputs, providers.map((p) => p.id), options.project ?? sharedProject(root, outputs));
   const reviews: ProviderReview[] = [];
   for (const provider of providers) {
     const spec = specs.get(provider.id)!;
@@ -87,10 +101,9 @@ export async function reviewProviders(
       }
       review.result = result;
     }
-    if (options.contract !== false) {
-      const methods = await runContract(root, provider, specTexts.get(provider.id)!, outputs);
-      if (methods) review.methods = methods;
-    }
+    const contract = await contracts.get(provider.id);
+    if (contract?.error !== undefined) throw contract.error;
+    if (contract?.methods) review.methods = contract.methods;
     reviews.push(review);
   }
   return reviews;
