@@ -72,7 +72,8 @@ export function zitadelUserGrants(
             'listUserGrants',
             raw.POST('/management/v1/users/grants/_search', {
               params: { header },
-              body: { ...window, ...(query.queries !== undefined ? { queries: query.queries } : {}) },
+              // An undefined `queries` is left out of the JSON.
+              body: { ...window, queries: query.queries },
               ...callInit(o),
             }),
           ),
