@@ -136,8 +136,10 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
     return { changed: true, taskId: result.id, task };
   }
 
-  // Fields left undefined are left out: JSON bodies and openapi-fetch's query serializer both drop them.
-  const toggleBody = (o: SailPointStateChangeOptions | undefined) => ({ externalVerificationId: o?.externalVerificationId, forceProvisioning: o?.forceProvisioning });
+  const toggleBody = (o: SailPointStateChangeOptions | undefined) => ({
+    ...(o?.externalVerificationId !== undefined ? { externalVerificationId: o.externalVerificationId } : {}),
+    ...(o?.forceProvisioning !== undefined ? { forceProvisioning: o.forceProvisioning } : {}),
+  });
 
   const accounts: SailPointAccounts = {
     list(query = {}, o) {
@@ -153,10 +155,10 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
                 limit: size,
                 offset,
                 // Counting costs the server extra work: asked once, on the first page.
-                count: offset === 0 || undefined,
-                filters: query.filters,
-                sorters: query.sorters,
-                detailLevel: query.detailLevel,
+                ...(offset === 0 ? { count: true } : {}),
+                ...(query.filters !== undefined ? { filters: query.filters } : {}),
+                ...(query.sorters !== undefined ? { sorters: query.sorters } : {}),
+                ...(query.detailLevel !== undefined ? { detailLevel: query.detailLevel } : {}),
               },
             },
             ...callInit(o),
@@ -179,7 +181,7 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
           'unlockAccount',
           raw.POST('/v3/accounts/{id}/unlock', {
             params: accountPath(id),
-            body: { ...toggleBody(o), unlockIDNAccount: o?.unlockIDNAccount },
+            body: { ...toggleBody(o), ...(o?.unlockIDNAccount !== undefined ? { unlockIDNAccount: o.unlockIDNAccount } : {}) },
             ...callInit(o),
           }),
         ),

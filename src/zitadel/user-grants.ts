@@ -72,8 +72,7 @@ export function zitadelUserGrants(
             'listUserGrants',
             raw.POST('/management/v1/users/grants/_search', {
               params: { header },
-              // An undefined `queries` is left out of the JSON.
-              body: { ...window, queries: query.queries },
+              body: { ...window, ...(query.queries !== undefined ? { queries: query.queries } : {}) },
               ...callInit(o),
             }),
           ),

@@ -65,8 +65,11 @@ export function zitadelUsers(client: TypedClient<paths, typeof operations>): Zit
           call(
             'listUsers',
             raw.POST('/v2/users', {
-              // Undefined fields are left out of the JSON.
-              body: { ...window, sortingColumn: query.sortingColumn, queries: query.queries },
+              body: {
+                ...window,
+                ...(query.sortingColumn !== undefined ? { sortingColumn: query.sortingColumn } : {}),
+                ...(query.queries !== undefined ? { queries: query.queries } : {}),
+              },
               ...callInit(o),
             }),
           ),
