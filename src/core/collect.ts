@@ -16,7 +16,7 @@
  * | a 1xx, 204, 205, 304 or a `HEAD` answer | no body (`bytes` is `null`) |
  */
 import { NULL_BODY } from './deferred.js';
-import { AnswerReadFailed, AnswerTooLarge, bodyChunks, declaredLength } from './response-body.js';
+import { AnswerReadFailed, AnswerTooLarge, bodyChunks, plainCount } from './response-body.js';
 
 /** What {@link collectAnswer} sends: undici's dispatch options. */
 export interface CollectOptions {
@@ -81,7 +81,7 @@ export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOpti
         headers = answerHeaders;
         started = true;
         body = bodyChunks(limit, statusCode);
-        const declared = declaredLength(answerHeaders['content-length']);
+        const declared = plainCount(answerHeaders['content-length']);
         if (declared !== undefined && declared > limit && !bodiless && !NULL_BODY.has(statusCode)) c.abort(new AnswerTooLarge(statusCode, limit, declared));
       },
       onResponseData(c: Controller, chunk: Uint8Array) {

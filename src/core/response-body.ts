@@ -46,7 +46,7 @@ export interface DispatcherBody {
  * iterated, else read whole and then checked.
  */
 export async function readDispatcherBody(body: DispatcherBody, limit: number, status: number, contentLength: string | string[] | undefined): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = declaredLength(contentLength);
+  const declared = plainCount(contentLength);
   if (declared !== undefined && declared > limit) {
     // Refused on the header: destroying the body closes the connection unread.
     if (body.destroy) body.destroy();
@@ -156,8 +156,11 @@ export async function readStream(
   return body.bytes();
 }
 
-/** The declared `Content-Length` (a header's value), when it is a plain number. */
-export function declaredLength(value: string | string[] | null | undefined): number | undefined {
+/**
+ * A count sent as text (`Content-Length`, `X-Total-Count`, a JSON uint64 string) as a number,
+ * when it is plain decimal digits (spaces around allowed); otherwise `undefined`.
+ */
+export function plainCount(value: string | string[] | null | undefined): number | undefined {
   return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 }
 
@@ -169,7 +172,7 @@ export function declaredLength(value: string | string[] | null | undefined): num
  */
 export async function readAnswer(response: Response, limit: number, method: string): Promise<Response> {
   if (response instanceof BufferedResponse || response.body === null || NULL_BODY.has(response.status) || method === 'HEAD') return response;
-  const declared = declaredLength(response.headers.get('content-length'));
+  const declared = plainCount(response.headers.get('content-length'));
   if (declared !== undefined && declared > limit) {
     // Cancelling the stream closes the connection: nothing more of the body is read.
     await response.body.cancel().catch(() => undefined);

@@ -25,6 +25,7 @@ import {
   type TypedClient,
   type WithRequired,
 } from '../core/index.js';
+import { plainCount } from '../core/response-body.js';
 import type { TaskWaitOptions } from './task-wait.js';
 import type { SailPointTaskStatus, SailPointTasks } from './tasks.js';
 
@@ -103,11 +104,6 @@ export interface SailPointAccounts {
   delete(id: string, options?: SailPointDeleteOptions): Promise<SailPointAccountChange>;
 }
 
-/** `X-Total-Count` as a number, or undefined when absent or unreadable. */
-function totalCount(header: string | null): number | undefined {
-  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
-}
-
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return 250;
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) {
@@ -163,7 +159,7 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
             },
             ...callInit(o),
           });
-          return { items: unwrap(result, 'listAccounts') as SailPointAccount[], total: totalCount(result.response.headers.get('x-total-count')) };
+          return { items: unwrap(result, 'listAccounts') as SailPointAccount[], total: plainCount(result.response.headers.get('x-total-count')) };
         },
         items: (page) => page.items,
         total: (page) => page.total,
