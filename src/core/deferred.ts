@@ -26,6 +26,11 @@ const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 
 /** The signal of requests made without one: never aborts. */
 const NEVER_ABORTED = new AbortController().signal;
 
+/** What reading a used body throws, worded as Node's own. */
+function unusable(): never {
+  throw new TypeError('Body is unusable: Body has already been read');
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -136,7 +141,7 @@ export class DeferredRequest extends HeldBody implements Request {
   /** The real Request, built now if it was not yet. Header changes made so far are kept. */
   #materialize(): Request {
     if (this.#real === undefined) {
-      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      if (this.#used) unusable();
       this.#real = new Request(this.url, { ...this.#init, method: this.method, headers: this.#headers });
     }
     return this.#real;
@@ -200,7 +205,7 @@ export class DeferredRequest extends HeldBody implements Request {
     if (body == null) return new Uint8Array(0);
     const plain = plainBody(body);
     if (plain === undefined) return undefined;
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#used) unusable();
     this.#used = true;
     return plain as string | Uint8Array<ArrayBuffer>;
   }
@@ -221,7 +226,7 @@ export class DeferredRequest extends HeldBody implements Request {
    */
   static parts(request: DeferredRequest): { url: string; init: DirectInit } | undefined {
     if (request.#real !== undefined) return undefined;
-    if (request.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (request.#used) unusable();
     request.#used = request.#init.body != null;
     return { url: request.url, init: { ...request.#init, method: request.method, headers: request.#headers, signal: request.signal } };
   }
@@ -284,7 +289,7 @@ export class BufferedResponse extends HeldBody implements Response {
 
   #materialize(): Response {
     if (this.#real === undefined) {
-      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      if (this.#used) unusable();
       this.#real = responseLike(this.#bytes, this);
     }
     return this.#real;
@@ -293,7 +298,7 @@ export class BufferedResponse extends HeldBody implements Response {
   /** The body bytes, once; `undefined` when a real Response took over. */
   protected override held(): Uint8Array<ArrayBuffer> | undefined {
     if (this.#real !== undefined) return undefined;
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#used) unusable();
     this.#used = true;
     return this.bodyBytes;
   }
