@@ -30,7 +30,8 @@ import {
 } from './errors/index.js';
 import { checkClientLimits, checkInteger, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_MS } from './options.js';
 import { RefusedRedirect, refusedRedirect } from './redirects.js';
-import { AnswerReadFailed, AnswerTooLarge, CheckedResponse, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
+import { BufferedResponse } from './deferred.js';
+import { AnswerReadFailed, AnswerTooLarge, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
 import type { SecretSet } from './secrets.js';
 import { indexOperations, type OperationsTable, type ResolvedOperation } from './operations.js';
 import { resolveRetryOptions, withRetries, type RetryOptions } from './retry.js';
@@ -194,7 +195,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
       throw refused;
     }
     const answer = await readAnswer(response, maxResponseBytes, request.method);
-    return plainResponses && answer instanceof CheckedResponse ? realResponse(answer) : answer;
+    return plainResponses && answer instanceof BufferedResponse ? realResponse(answer) : answer;
   };
   // `redirect: 'manual'`: a followed redirect would resend the request's credentials.
   const inner = createClient<Paths>({ baseUrl, pathSerializer, querySerializer, Request: transport.Request, fetch: boundedFetch, redirect: 'manual' });

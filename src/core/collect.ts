@@ -16,7 +16,7 @@
  * | a 1xx, 204, 205, 304 or a `HEAD` answer | no body (`bytes` is `null`) |
  */
 import { NULL_BODY } from './deferred.js';
-import { AnswerReadFailed, AnswerTooLarge, concat } from './response-body.js';
+import { AnswerReadFailed, AnswerTooLarge, bodyChunks, plainCount } from './response-body.js';
 
 /** What {@link collectAnswer} sends: undici's dispatch options. */
 export interface CollectOptions {
@@ -60,8 +60,7 @@ export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOpti
     let headers: Record<string, string | string[] | undefined> = {};
     let started = false;
     let settled = false;
-    const chunks: Uint8Array[] = [];
-    let total = 0;
+    let body = bodyChunks(limit, 0);
     const onAbort = (): void => controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal.reason }));
     const settle = (): boolean => {
       if (settled) return false;
@@ -81,19 +80,18 @@ export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOpti
         status = statusCode;
         headers = answerHeaders;
         started = true;
-        const length = answerHeaders['content-length'];
-        const declared = typeof length === 'string' && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
+        body = bodyChunks(limit, statusCode);
+        const declared = plainCount(answerHeaders['content-length']);
         if (declared !== undefined && declared > limit && !bodiless && !NULL_BODY.has(statusCode)) c.abort(new AnswerTooLarge(statusCode, limit, declared));
       },
       onResponseData(c: Controller, chunk: Uint8Array) {
-        total += chunk.byteLength;
-        if (total > limit) c.abort(new AnswerTooLarge(status, limit, undefined));
-        else chunks.push(chunk);
+        const tooLarge = body.add(chunk);
+        if (tooLarge) c.abort(tooLarge);
       },
       onResponseEnd() {
         if (!settle()) return;
         let bytes: Uint8Array<ArrayBuffer> | null = null;
-        if (!bodiless && !NULL_BODY.has(status)) bytes = concat(chunks, total);
+        if (!bodiless && !NULL_BODY.has(status)) bytes = body.bytes();
         resolve({ status, headers, bytes });
       },
       onResponseError(_c: Controller | undefined, err: Error) {

@@ -26,6 +26,11 @@ const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 
 /** The signal of requests made without one: never aborts. */
 const NEVER_ABORTED = new AbortController().signal;
 
+/** What reading a used body throws, worded as Node's own. */
+function unusable(): never {
+  throw new TypeError('Body is unusable: Body has already been read');
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -39,6 +44,51 @@ export function plainBody(body: unknown): string | Uint8Array | undefined {
 }
 
 /**
+ * The body methods shared by {@link DeferredRequest} and {@link BufferedResponse}: each reads
+ * the body held in memory, or asks the real object once one had to be built.
+ */
+abstract class HeldBody {
+  /** The held body, now marked used; `undefined` when the real object answers instead. */
+  protected abstract held(): string | Uint8Array<ArrayBuffer> | undefined;
+  /** The real `Request` or `Response`, built now if it was not yet. */
+  protected abstract real(): Request | Response;
+
+  async text(): Promise<string> {
+    const body = this.held();
+    if (body === undefined) return this.real().text();
+    return typeof body === 'string' ? body : decoder.decode(body);
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const body = this.held();
+    if (body === undefined) return this.real().arrayBuffer();
+    const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+  formData(): Promise<FormData> {
+    return this.real().formData();
+  }
+}
+
+/**
+ * A real `Response` over `body` with the status, headers and URL of `from` (`url` cannot be
+ * given to the constructor). The one place the transport builds one.
+ */
+export function responseLike(body: BodyInit | null, from: { status: number; statusText: string; headers: Headers; url: string }): Response {
+  const response = new Response(body, { status: from.status, statusText: from.statusText, headers: from.headers });
+  Object.defineProperty(response, 'url', { value: from.url });
+  return response;
+}
+
+/** The `Request` properties that do not concern the body, read from a bodiless stand-in. */
+const METADATA = ['cache', 'credentials', 'destination', 'integrity', 'keepalive', 'mode', 'referrer', 'referrerPolicy'] as const;
+
+/**
  * A `Request` whose construction is deferred: URL, method, headers, signal and a plain body are
  * kept as given; everything else is delegated to a real `Request`, built on first use. A
  * subclass of it is what the client passes to openapi-fetch as its `Request` class.
@@ -46,7 +96,7 @@ export function plainBody(body: unknown): string | Uint8Array | undefined {
  * `instanceof DeferredRequest` (and so openapi-fetch's check of what `onRequest` returns) also
  * accepts real `Request` objects.
  */
-export class DeferredRequest implements Request {
+export class DeferredRequest extends HeldBody implements Request {
   readonly url: string;
   readonly method: string;
   readonly #init: RequestInit;
@@ -56,6 +106,7 @@ export class DeferredRequest implements Request {
   #used = false;
 
   constructor(input: string | URL | Request, init: RequestInit = {}) {
+    super();
     if (input instanceof Request) {
       // Nothing to save when starting from a real Request: keep it.
       this.#real = new Request(input, init);
@@ -78,7 +129,7 @@ export class DeferredRequest implements Request {
     this.#headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Request || DeferredRequest.isDeferred(value);
   }
 
@@ -90,7 +141,7 @@ export class DeferredRequest implements Request {
   /** The real Request, built now if it was not yet. Header changes made so far are kept. */
   #materialize(): Request {
     if (this.#real === undefined) {
-      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      if (this.#used) unusable();
       this.#real = new Request(this.url, { ...this.#init, method: this.method, headers: this.#headers });
     }
     return this.#real;
@@ -120,71 +171,50 @@ export class DeferredRequest implements Request {
   get bodyUsed(): boolean {
     return this.#real?.bodyUsed ?? this.#used;
   }
-  get cache(): Request['cache'] {
-    return this.#metadata().cache;
-  }
-  get credentials(): Request['credentials'] {
-    return this.#metadata().credentials;
-  }
-  get destination(): Request['destination'] {
-    return this.#metadata().destination;
-  }
-  get integrity(): string {
-    return this.#metadata().integrity;
-  }
-  get keepalive(): boolean {
-    return this.#metadata().keepalive;
-  }
-  get mode(): Request['mode'] {
-    return this.#metadata().mode;
-  }
-  get referrer(): string {
-    return this.#metadata().referrer;
-  }
-  get referrerPolicy(): Request['referrerPolicy'] {
-    return this.#metadata().referrerPolicy;
+  declare readonly cache: Request['cache'];
+  declare readonly credentials: Request['credentials'];
+  declare readonly destination: Request['destination'];
+  declare readonly integrity: string;
+  declare readonly keepalive: boolean;
+  declare readonly mode: Request['mode'];
+  declare readonly referrer: string;
+  declare readonly referrerPolicy: Request['referrerPolicy'];
+  static {
+    // One getter per METADATA property (declared above), each reading the stand-in.
+    for (const key of METADATA) {
+      Object.defineProperty(this.prototype, key, {
+        get(this: DeferredRequest) {
+          return this.#metadata()[key];
+        },
+        configurable: true,
+      });
+    }
   }
   /** Node's Request has it (undici's type requires it); always `half`. */
   get duplex(): 'half' {
     return 'half';
   }
 
-  /** The body as text or bytes without a stream, when it is a plain body; marks it used. */
-  #takePlain(): string | Uint8Array | null | undefined {
+  /**
+   * The body as text or bytes without a stream, when it is a plain body (marked used), or empty
+   * when there is none (a bodiless request can be read again, as a real one can).
+   */
+  protected override held(): string | Uint8Array<ArrayBuffer> | undefined {
     if (this.#real !== undefined) return undefined;
     const body = this.#init.body;
-    if (body == null) return null;
+    if (body == null) return new Uint8Array(0);
     const plain = plainBody(body);
     if (plain === undefined) return undefined;
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#used) unusable();
     this.#used = true;
-    return plain;
+    return plain as string | Uint8Array<ArrayBuffer>;
+  }
+  protected override real(): Request {
+    return this.#materialize();
   }
 
-  async text(): Promise<string> {
-    const plain = this.#takePlain();
-    if (plain === undefined) return this.#materialize().text();
-    if (plain === null) return '';
-    return typeof plain === 'string' ? plain : decoder.decode(plain);
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
-  }
-  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return new Uint8Array(await this.arrayBuffer());
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const plain = this.#takePlain();
-    if (plain === undefined) return this.#materialize().arrayBuffer();
-    if (plain === null) return new ArrayBuffer(0);
-    const bytes = typeof plain === 'string' ? encoder.encode(plain) : plain;
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  }
   blob(): Promise<Blob> {
     return this.#materialize().blob();
-  }
-  formData(): Promise<FormData> {
-    return this.#materialize().formData();
   }
   clone(): Request {
     return this.#materialize().clone();
@@ -196,7 +226,7 @@ export class DeferredRequest implements Request {
    */
   static parts(request: DeferredRequest): { url: string; init: DirectInit } | undefined {
     if (request.#real !== undefined) return undefined;
-    if (request.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (request.#used) unusable();
     request.#used = request.#init.body != null;
     return { url: request.url, init: { ...request.#init, method: request.method, headers: request.#headers, signal: request.signal } };
   }
@@ -208,11 +238,13 @@ export class DeferredRequest implements Request {
 }
 
 /**
- * A `Response` whose body is already in memory (what `dispatcherFetch` hands the client):
- * status, headers and the body methods work on the bytes directly; a real `Response` is built
- * only when something asks for the body stream. `clone()` shares the bytes.
+ * A `Response` whose body is already in memory (what `dispatcherFetch` hands the client, and
+ * what the client makes of a body it read within `maxResponseBytes`): status, headers and the
+ * body methods work on the bytes directly; a real `Response` is built only when something asks
+ * for the body stream. `clone()` shares the bytes. Once the JSON has been parsed and checked
+ * ({@link BufferedResponse.setParsed}), `json()` returns that value instead of parsing again.
  */
-export class BufferedResponse implements Response {
+export class BufferedResponse extends HeldBody implements Response {
   readonly status: number;
   readonly statusText: string;
   readonly headers: Headers;
@@ -222,14 +254,26 @@ export class BufferedResponse implements Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
   #used = false;
   #real: Response | undefined;
+  #parsed: { value: unknown } | undefined;
 
   constructor(bytes: Uint8Array<ArrayBuffer> | null, init: { status: number; statusText?: string; headers: Headers; url: string }) {
+    super();
     if (init.status < 200 || init.status > 599) throw new RangeError(`status ${init.status} is outside 200-599`);
     this.#bytes = bytes === null || NULL_BODY.has(init.status) ? null : bytes;
     this.status = init.status;
     this.statusText = init.statusText ?? STATUS_CODES[init.status] ?? '';
     this.headers = init.headers;
     this.url = init.url;
+  }
+
+  /** The body bytes (shared, never copied; empty when there is no body); read them, never change them. */
+  get bodyBytes(): Uint8Array<ArrayBuffer> {
+    return this.#bytes ?? new Uint8Array(0);
+  }
+
+  /** Remember the parsed body, so `json()` does not parse it again. */
+  setParsed(value: unknown): void {
+    this.#parsed = { value };
   }
 
   get ok(): boolean {
@@ -245,44 +289,32 @@ export class BufferedResponse implements Response {
 
   #materialize(): Response {
     if (this.#real === undefined) {
-      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-      this.#real = new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
-      Object.defineProperty(this.#real, 'url', { value: this.url });
+      if (this.#used) unusable();
+      this.#real = responseLike(this.#bytes, this);
     }
     return this.#real;
   }
 
   /** The body bytes, once; `undefined` when a real Response took over. */
-  #take(): Uint8Array<ArrayBuffer> | undefined {
+  protected override held(): Uint8Array<ArrayBuffer> | undefined {
     if (this.#real !== undefined) return undefined;
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#used) unusable();
     this.#used = true;
-    return this.#bytes ?? new Uint8Array(0);
+    return this.bodyBytes;
+  }
+  protected override real(): Response {
+    return this.#materialize();
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = this.#take();
-    if (bytes === undefined) return this.#materialize().arrayBuffer();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  }
-  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return new Uint8Array(await this.arrayBuffer());
-  }
-  async text(): Promise<string> {
-    const bytes = this.#take();
-    if (bytes === undefined) return this.#materialize().text();
-    return decoder.decode(bytes);
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
+  override async json(): Promise<unknown> {
+    if (this.#parsed === undefined) return super.json();
+    const bytes = this.held();
+    return bytes === undefined ? this.#materialize().json() : this.#parsed.value;
   }
   async blob(): Promise<Blob> {
-    const bytes = this.#take();
+    const bytes = this.held();
     if (bytes === undefined) return this.#materialize().blob();
     return new Blob([bytes], { type: this.headers.get('content-type') ?? '' });
-  }
-  formData(): Promise<FormData> {
-    return this.#materialize().formData();
   }
   clone(): Response {
     if (this.#real !== undefined) return this.#real.clone();

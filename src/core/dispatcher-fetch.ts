@@ -10,8 +10,8 @@
  * streamed and cut off the same way.
  */
 import { collectAnswer, isUndiciDispatcher, type CollectedAnswer, type CollectOptions, type UndiciDispatcher } from './collect.js';
-import { NULL_BODY, plainBody, type DirectInit } from './deferred.js';
-import { CheckedResponse, bodyLimit, readDispatcherBody, type DispatcherBody } from './response-body.js';
+import { BufferedResponse, NULL_BODY, plainBody, responseLike, type DirectInit } from './deferred.js';
+import { bodyLimit, readDispatcherBody, type DispatcherBody } from './response-body.js';
 
 /** A `fetch` as openapi-fetch calls it. `globalThis.fetch` and undici's `fetch` both fit. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -113,7 +113,7 @@ function fetchThrough(exchange: Exchange): FetchLike {
     }
     // The exact length, so openapi-fetch reads it with `json()`, which returns the checked value.
     if (bytes !== null) responseHeaders.set('content-length', String(bytes.byteLength));
-    return new CheckedResponse(bytes, { status, headers: responseHeaders, url });
+    return new BufferedResponse(bytes, { status, headers: responseHeaders, url });
   };
   // Called with a real Request (a caller's middleware is installed, or used on its own): the
   // caller gets a real Response too.
@@ -124,9 +124,7 @@ function fetchThrough(exchange: Exchange): FetchLike {
       body: request.body === null ? null : new Uint8Array(await request.arrayBuffer()),
       signal: request.signal,
     });
-    const response = new Response(buffered.body, { status: buffered.status, statusText: buffered.statusText, headers: buffered.headers });
-    Object.defineProperty(response, 'url', { value: buffered.url });
-    return response;
+    return responseLike(buffered.body, buffered);
   };
   return Object.assign(fetch, { [DIRECT_SEND]: direct });
 }

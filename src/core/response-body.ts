@@ -14,7 +14,7 @@
  * limit bounds both the bytes read and the memory held. The JSON is parsed once: the checked
  * value is what openapi-fetch's `response.json()` then returns.
  */
-import { BufferedResponse, NULL_BODY } from './deferred.js';
+import { BufferedResponse, NULL_BODY, responseLike } from './deferred.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
 
 /**
@@ -46,7 +46,7 @@ export interface DispatcherBody {
  * iterated, else read whole and then checked.
  */
 export async function readDispatcherBody(body: DispatcherBody, limit: number, status: number, contentLength: string | string[] | undefined): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = typeof contentLength === 'string' && /^\d+$/.test(contentLength.trim()) ? Number(contentLength) : undefined;
+  const declared = plainCount(contentLength);
   if (declared !== undefined && declared > limit) {
     // Refused on the header: destroying the body closes the connection unread.
     if (body.destroy) body.destroy();
@@ -84,34 +84,6 @@ export class AnswerReadFailed extends Error {
   }
 }
 
-/** A response over bytes already read, whose JSON may have been parsed (and checked) already. */
-export class CheckedResponse extends BufferedResponse {
-  /** The body bytes (shared, never copied); read them, never change them. */
-  readonly bodyBytes: Uint8Array<ArrayBuffer>;
-  #parsed: { value: unknown } | undefined;
-  #consumed = false;
-
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: { status: number; statusText?: string; headers: Headers; url: string }) {
-    super(bytes, init);
-    this.bodyBytes = bytes ?? new Uint8Array(0);
-  }
-
-  /** Remember the parsed body, so `json()` does not parse it again. */
-  setParsed(value: unknown): void {
-    this.#parsed = { value };
-  }
-
-  override get bodyUsed(): boolean {
-    return this.#consumed || super.bodyUsed;
-  }
-
-  override async json(): Promise<unknown> {
-    if (this.#parsed === undefined || this.bodyUsed) return super.json();
-    this.#consumed = true;
-    return this.#parsed.value;
-  }
-}
-
 /** Body bytes of the real Responses made by {@link realResponse}, for {@link invalidJson}. */
 const realBodies = new WeakMap<Response, Uint8Array>();
 
@@ -119,22 +91,44 @@ const realBodies = new WeakMap<Response, Uint8Array>();
  * A real `Response` over a checked one's bytes, for clients whose callers installed their own
  * middleware (which may rely on every part of a real Response).
  */
-export function realResponse(checked: CheckedResponse): Response {
-  const response = new Response(NULL_BODY.has(checked.status) ? null : checked.bodyBytes, { status: checked.status, statusText: checked.statusText, headers: checked.headers });
-  Object.defineProperty(response, 'url', { value: checked.url });
+export function realResponse(checked: BufferedResponse): Response {
+  const response = responseLike(NULL_BODY.has(checked.status) ? null : checked.bodyBytes, checked);
   realBodies.set(response, checked.bodyBytes);
   return response;
 }
 
-/** Concatenate chunks into one buffer of `total` bytes. */
-export function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+/** The chunks of one answer body, gathered within a byte limit: see {@link bodyChunks}. */
+export interface BodyChunks {
+  /** Keep `chunk`; past the limit keep nothing and return the error to fail with (after stopping the reading). */
+  add(chunk: Uint8Array): AnswerTooLarge | undefined;
+  /** The body so far, in one buffer. */
+  bytes(): Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * The one body-limit accumulator, shared by every way a body is read (the dispatch handler of
+ * collect.ts, a dispatcher's stream, a fetch `Response`), so the bound is counted in one place.
+ */
+export function bodyChunks(limit: number, status: number): BodyChunks {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  return {
+    add(chunk) {
+      total += chunk.byteLength;
+      if (total > limit) return new AnswerTooLarge(status, limit, undefined);
+      chunks.push(chunk);
+      return undefined;
+    },
+    bytes() {
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const chunk of chunks) {
+        out.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      return out;
+    },
+  };
 }
 
 /**
@@ -146,47 +140,46 @@ export async function readStream(
   limit: number,
   status: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const body = bodyChunks(limit, status);
   try {
     for await (const chunk of stream) {
-      total += chunk.byteLength;
-      if (total > limit) {
+      const tooLarge = body.add(chunk);
+      if (tooLarge) {
         stream.destroy?.();
-        throw new AnswerTooLarge(status, limit, undefined);
+        throw tooLarge;
       }
-      chunks.push(chunk);
     }
   } catch (err) {
     if (err instanceof AnswerTooLarge) throw err;
     throw new AnswerReadFailed(err);
   }
-  return concat(chunks, total);
-}
-
-/** The declared `Content-Length`, when it is a plain number. */
-export function declaredLength(headers: Headers): number | undefined {
-  const value = headers.get('content-length');
-  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+  return body.bytes();
 }
 
 /**
- * Read `response`'s body within `limit` bytes into a {@link CheckedResponse} carrying the same
+ * A count sent as text (`Content-Length`, `X-Total-Count`, a JSON uint64 string) as a number,
+ * when it is plain decimal digits (spaces around allowed); otherwise `undefined`.
+ */
+export function plainCount(value: string | string[] | null | undefined): number | undefined {
+  return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
+/**
+ * Read `response`'s body within `limit` bytes into a {@link BufferedResponse} carrying the same
  * status, headers (plus the body's exact `Content-Length`) and URL. Bodies already in memory (a
  * `BufferedResponse` from the dispatcher transport, which applied the limit while streaming) and
  * bodiless answers are returned as they are.
  */
 export async function readAnswer(response: Response, limit: number, method: string): Promise<Response> {
   if (response instanceof BufferedResponse || response.body === null || NULL_BODY.has(response.status) || method === 'HEAD') return response;
-  const declared = declaredLength(response.headers);
+  const declared = plainCount(response.headers.get('content-length'));
   if (declared !== undefined && declared > limit) {
     // Cancelling the stream closes the connection: nothing more of the body is read.
     await response.body.cancel().catch(() => undefined);
     throw new AnswerTooLarge(response.status, limit, declared);
   }
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const body = bodyChunks(limit, response.status);
   for (;;) {
     let step: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -195,17 +188,17 @@ export async function readAnswer(response: Response, limit: number, method: stri
       throw new AnswerReadFailed(err);
     }
     if (step.done) break;
-    total += step.value.byteLength;
-    if (total > limit) {
+    const tooLarge = body.add(step.value);
+    if (tooLarge) {
       await reader.cancel().catch(() => undefined);
-      throw new AnswerTooLarge(response.status, limit, undefined);
+      throw tooLarge;
     }
-    chunks.push(step.value);
   }
+  const bytes = body.bytes();
   const headers = new Headers(response.headers);
   // openapi-fetch reads a body of known length with `json()`, which returns the checked value.
-  headers.set('content-length', String(total));
-  return new CheckedResponse(concat(chunks, total), { status: response.status, statusText: response.statusText, headers, url: response.url });
+  headers.set('content-length', String(bytes.byteLength));
+  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers, url: response.url });
 }
 
 const decoder = new TextDecoder();
@@ -221,7 +214,7 @@ const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  */
 export function invalidJson(response: Response): { reason: 'invalid-json' | 'unexpected-content-type'; length: number } | undefined {
   // Only bodies this module read are checked; a caller's middleware may substitute its own.
-  const bytes = response instanceof CheckedResponse ? response.bodyBytes : realBodies.get(response);
+  const bytes = response instanceof BufferedResponse ? response.bodyBytes : realBodies.get(response);
   if (bytes === undefined) return undefined;
   const type = response.headers.get('content-type');
   if (bytes.byteLength === 0) return undefined;
@@ -232,6 +225,6 @@ export function invalidJson(response: Response): { reason: 'invalid-json' | 'une
   } catch {
     return { reason: 'invalid-json', length: bytes.byteLength };
   }
-  if (response instanceof CheckedResponse) response.setParsed(value);
+  if (response instanceof BufferedResponse) response.setParsed(value);
   return undefined;
 }

@@ -16,6 +16,7 @@
  * | a success answer that is not JSON (HTML, cut short) | retried, like a 503 | retried | final |
  * | an answer over `maxResponseBytes`, a refused redirect, an abort | final | final | final |
  */
+import { defined } from './defined.js';
 import { isProviderApiError, isProviderNetworkError, isProviderResponseError, isProviderTimeoutError } from './errors/index.js';
 
 /** How a client retries. Pass `retry: false` to the client to turn retries off. */
@@ -61,7 +62,7 @@ const UNCERTAIN_STATUSES = new Set([502, 503, 504]);
 /** Fill in defaults; `false` becomes a single attempt. */
 export function resolveRetryOptions(retry: RetryOptions | false | undefined): ResolvedRetryOptions {
   if (retry === false) return { ...DEFAULT_RETRY, attempts: 1 };
-  const merged = { ...DEFAULT_RETRY, ...stripUndefined(retry ?? {}) };
+  const merged = { ...DEFAULT_RETRY, ...defined(retry ?? {}) };
   merged.attempts = Math.max(1, Math.floor(merged.attempts));
   return merged;
 }
@@ -175,8 +176,4 @@ export async function withRetries<R extends { response: Response }>(attempt: () 
     }
     await sleep(retryDelay(n, retry, retryAfterMs), signal);
   }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -25,6 +25,8 @@ import {
   type TypedClient,
   type WithRequired,
 } from '../core/index.js';
+import { defined } from '../core/defined.js';
+import { plainCount } from '../core/response-body.js';
 import type { TaskWaitOptions } from './task-wait.js';
 import type { SailPointTaskStatus, SailPointTasks } from './tasks.js';
 
@@ -103,11 +105,6 @@ export interface SailPointAccounts {
   delete(id: string, options?: SailPointDeleteOptions): Promise<SailPointAccountChange>;
 }
 
-/** `X-Total-Count` as a number, or undefined when absent or unreadable. */
-function totalCount(header: string | null): number | undefined {
-  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
-}
-
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return 250;
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) {
@@ -136,10 +133,7 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
     return { changed: true, taskId: result.id, task };
   }
 
-  const toggleBody = (o: SailPointStateChangeOptions | undefined) => ({
-    ...(o?.externalVerificationId !== undefined ? { externalVerificationId: o.externalVerificationId } : {}),
-    ...(o?.forceProvisioning !== undefined ? { forceProvisioning: o.forceProvisioning } : {}),
-  });
+  const toggleBody = (o: SailPointStateChangeOptions | undefined) => defined({ externalVerificationId: o?.externalVerificationId, forceProvisioning: o?.forceProvisioning });
 
   const accounts: SailPointAccounts = {
     list(query = {}, o) {
@@ -151,19 +145,19 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
         fetchPage: async (offset, size) => {
           const result = await raw.GET('/v3/accounts', {
             params: {
-              query: {
+              query: defined({
                 limit: size,
                 offset,
                 // Counting costs the server extra work: asked once, on the first page.
-                ...(offset === 0 ? { count: true } : {}),
-                ...(query.filters !== undefined ? { filters: query.filters } : {}),
-                ...(query.sorters !== undefined ? { sorters: query.sorters } : {}),
-                ...(query.detailLevel !== undefined ? { detailLevel: query.detailLevel } : {}),
-              },
+                count: offset === 0 || undefined,
+                filters: query.filters,
+                sorters: query.sorters,
+                detailLevel: query.detailLevel,
+              }),
             },
             ...callInit(o),
           });
-          return { items: unwrap(result, 'listAccounts') as SailPointAccount[], total: totalCount(result.response.headers.get('x-total-count')) };
+          return { items: unwrap(result, 'listAccounts') as SailPointAccount[], total: plainCount(result.response.headers.get('x-total-count')) };
         },
         items: (page) => page.items,
         total: (page) => page.total,
@@ -181,7 +175,7 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
           'unlockAccount',
           raw.POST('/v3/accounts/{id}/unlock', {
             params: accountPath(id),
-            body: { ...toggleBody(o), ...(o?.unlockIDNAccount !== undefined ? { unlockIDNAccount: o.unlockIDNAccount } : {}) },
+            body: defined({ ...toggleBody(o), unlockIDNAccount: o?.unlockIDNAccount }),
             ...callInit(o),
           }),
         ),

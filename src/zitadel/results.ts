@@ -16,6 +16,7 @@ import {
   type ResultData,
   type TypedClient,
 } from '../core/index.js';
+import { plainCount } from '../core/response-body.js';
 
 const PROVIDER = 'zitadel';
 
@@ -95,7 +96,7 @@ export function searchPages<T, P extends SearchDetails>(options: {
     limit: pageSize(options.limit),
     fetchPage: (offset, size) => options.send({ query: { offset: String(offset), limit: size, asc: options.asc ?? false } }),
     items: options.items,
-    total: (page) => total(page.details?.totalResult),
+    total: (page) => plainCount(page.details?.totalResult),
   });
 }
 
@@ -103,10 +104,4 @@ function pageSize(limit: number | undefined): number {
   if (limit === undefined) return 100;
   if (!Number.isInteger(limit) || limit < 1) throw new ProviderConfigError('limit must be a positive integer', { provider: PROVIDER });
   return limit;
-}
-
-/** A total sent as a decimal string, or undefined when absent or unreadable. */
-function total(totalResult: string | undefined): number | undefined {
-  if (totalResult === undefined || !/^\d+$/.test(totalResult)) return undefined;
-  return Number(totalResult);
 }

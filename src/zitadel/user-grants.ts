@@ -2,6 +2,7 @@
 import type { components, paths } from '../../generated/zitadel/schema.js';
 import type { operations } from '../../generated/zitadel/operations.js';
 import { callInit, type CallOptions, type TypedClient, type WithRequired } from '../core/index.js';
+import { defined } from '../core/defined.js';
 import { change, present, searchPages, type ZitadelChange, type ZitadelDetailsResponse } from './results.js';
 
 type Schemas = components['schemas'];
@@ -72,7 +73,7 @@ export function zitadelUserGrants(
             'listUserGrants',
             raw.POST('/management/v1/users/grants/_search', {
               params: { header },
-              body: { ...window, ...(query.queries !== undefined ? { queries: query.queries } : {}) },
+              body: { ...window, ...defined({ queries: query.queries }) },
               ...callInit(o),
             }),
           ),

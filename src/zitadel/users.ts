@@ -2,6 +2,7 @@
 import type { components, paths } from '../../generated/zitadel/schema.js';
 import type { operations } from '../../generated/zitadel/operations.js';
 import { callInit, type CallOptions, type TypedClient, type WithRequired } from '../core/index.js';
+import { defined } from '../core/defined.js';
 import { change, present, searchPages, type ZitadelChange, type ZitadelDetailsResponse } from './results.js';
 
 type Schemas = components['schemas'];
@@ -65,11 +66,7 @@ export function zitadelUsers(client: TypedClient<paths, typeof operations>): Zit
           call(
             'listUsers',
             raw.POST('/v2/users', {
-              body: {
-                ...window,
-                ...(query.sortingColumn !== undefined ? { sortingColumn: query.sortingColumn } : {}),
-                ...(query.queries !== undefined ? { queries: query.queries } : {}),
-              },
+              body: { ...window, ...defined({ sortingColumn: query.sortingColumn, queries: query.queries }) },
               ...callInit(o),
             }),
           ),

@@ -1,7 +1,7 @@
 /** An HTTP error status from the provider: {@link ProviderApiError}, its guard and body bound. */
 import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, truncate } from './shared.js';
+import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
 
 const API_BRAND = Symbol.for('idlc.ProviderApiError');
 
@@ -61,12 +61,8 @@ export class ProviderApiError extends ProviderError {
   }
 
   override toJSON(): ProviderErrorJSON {
-    const json = super.toJSON();
-    json.status = this.status;
-    if (this.code !== undefined) json.code = this.code;
-    if (this.trackingId !== undefined) json.trackingId = this.trackingId;
-    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
-    return json;
+    // Not `body`: response contents never go into logs.
+    return withFields(super.toJSON(), this, ['status', 'code', 'trackingId', 'retryAfterMs']);
   }
 }
 

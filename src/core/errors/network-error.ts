@@ -4,7 +4,7 @@
  */
 import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, truncate } from './shared.js';
+import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
 
 const NETWORK_BRAND = Symbol.for('idlc.ProviderNetworkError');
 
@@ -30,9 +30,7 @@ export class ProviderNetworkError extends ProviderError {
   }
 
   override toJSON(): ProviderErrorJSON {
-    const json = super.toJSON();
-    if (this.causeCode !== undefined) json.causeCode = this.causeCode;
-    return json;
+    return withFields(super.toJSON(), this, ['causeCode']);
   }
 }
 

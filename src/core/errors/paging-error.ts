@@ -1,6 +1,6 @@
 /** A paged list stopped by one of its guards: {@link ProviderPagingError} and its guard. */
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, hasBrand } from './shared.js';
+import { brand, hasBrand, withFields } from './shared.js';
 
 const PAGING_BRAND = Symbol.for('idlc.ProviderPagingError');
 
@@ -30,7 +30,7 @@ export class ProviderPagingError extends ProviderError {
   }
 
   override toJSON(): ProviderErrorJSON {
-    return { ...super.toJSON(), reason: this.reason };
+    return withFields(super.toJSON(), this, ['reason']);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The base class of every error a provider client throws, and its guard. */
 import { redactUrl } from '../safety.js';
-import { brand, hasBrand } from './shared.js';
+import { brand, hasBrand, withFields } from './shared.js';
 
 const BRAND = Symbol.for('idlc.ProviderError');
 
@@ -71,11 +71,7 @@ export class ProviderError extends Error {
 
   /** A log-safe plain object: no headers, no bodies, no tokens, no keys. */
   toJSON(): ProviderErrorJSON {
-    const json: ProviderErrorJSON = { name: this.name, message: this.message, provider: this.provider };
-    if (this.operationId !== undefined) json.operationId = this.operationId;
-    if (this.method !== undefined) json.method = this.method;
-    if (this.url !== undefined) json.url = this.url;
-    return json;
+    return withFields<ProviderErrorJSON>({ name: this.name, message: this.message, provider: this.provider }, this, ['operationId', 'method', 'url']);
   }
 }
 

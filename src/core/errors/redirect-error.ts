@@ -1,6 +1,6 @@
 /** A redirect the client refused to follow: {@link ProviderRedirectError} and its guard. */
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand } from './shared.js';
+import { brand, describe, hasBrand, withFields } from './shared.js';
 
 const REDIRECT_BRAND = Symbol.for('idlc.ProviderRedirectError');
 
@@ -36,9 +36,7 @@ export class ProviderRedirectError extends ProviderError {
   }
 
   override toJSON(): ProviderErrorJSON {
-    const json: ProviderErrorJSON = { ...super.toJSON(), status: this.status };
-    if (this.targetOrigin !== undefined) json.targetOrigin = this.targetOrigin;
-    return json;
+    return withFields(super.toJSON(), this, ['status', 'targetOrigin']);
   }
 }
 

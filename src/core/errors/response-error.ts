@@ -1,7 +1,7 @@
 /** An answer that cannot be used: {@link ProviderResponseError} and its guard. */
 import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, truncate } from './shared.js';
+import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
 
 const RESPONSE_BRAND = Symbol.for('idlc.ProviderResponseError');
 
@@ -59,11 +59,7 @@ export class ProviderResponseError extends ProviderError {
   }
 
   override toJSON(): ProviderErrorJSON {
-    const json = { ...super.toJSON(), status: this.status, reason: this.reason };
-    if (this.contentType !== undefined) json.contentType = this.contentType;
-    if (this.length !== undefined) json.length = this.length;
-    if (this.limitBytes !== undefined) json.limitBytes = this.limitBytes;
-    return json;
+    return withFields(super.toJSON(), this, ['status', 'reason', 'contentType', 'length', 'limitBytes']);
   }
 }
 

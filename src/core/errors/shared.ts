@@ -30,6 +30,18 @@ export function describe(init: ProviderErrorInit): string {
   return `${who}${what}`;
 }
 
+/**
+ * Copy onto `json` the fields of `error` named in `keys` that are set: how every class's
+ * `toJSON()` adds what it carries (one loop, so no class can forget the undefined check).
+ */
+export function withFields<T extends object>(json: T, error: object, keys: readonly string[]): T {
+  for (const key of keys) {
+    const value = (error as Record<string, unknown>)[key];
+    if (value !== undefined) (json as Record<string, unknown>)[key] = value;
+  }
+  return json;
+}
+
 /** `text` cut to the longest provider text a message may quote. */
 export function truncate(text: string): string {
   return text.length > MAX_PROVIDER_MESSAGE ? `${text.slice(0, MAX_PROVIDER_MESSAGE)}…` : text;

@@ -1,6 +1,6 @@
 /** A request or wait that ran out of time: {@link ProviderTimeoutError} and its guard. */
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand } from './shared.js';
+import { brand, describe, hasBrand, withFields } from './shared.js';
 
 const TIMEOUT_BRAND = Symbol.for('idlc.ProviderTimeoutError');
 
@@ -23,7 +23,7 @@ export class ProviderTimeoutError extends ProviderError {
   }
 
   override toJSON(): ProviderErrorJSON {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+    return withFields(super.toJSON(), this, ['timeoutMs']);
   }
 }
 
