@@ -2,11 +2,13 @@
  * The request and response objects behind the client's transport (see transport.ts): a
  * `Request` whose construction is deferred until something needs a real one, and a `Response`
  * over a body already in memory. Internal: nothing here is part of the package's API.
+ * One concept, the fetch objects the transport hands openapi-fetch (the two classes share their
+ * body methods through one base), which is why the file runs past 300 lines.
  *
  * It earns its place in the facade bench (`npm --prefix bench run facade`, target "deferred
  * Requests / real Requests"): on the default pool, ZITADEL deactivate with these objects makes
  * 1.57-2.29x the calls per second of the same client building real Requests and Responses
- * (median of 4 rounds, N=4000, 2-core machine at load average 10-17).
+ * (median of 4 rounds, N=4000, 2-core machine at load average 10-17; 2.32x at load 3).
  */
 import { STATUS_CODES } from 'node:http';
 
