@@ -19,6 +19,9 @@ export function buildRoot(root) {
 /** The files besides the bundled sources that shape a build, repository-relative. */
 const BUILD_FILES = ['scripts/build/build.mjs', 'scripts/build/key.mjs', 'tsconfig.json'];
 
+/** What an absent build file hashes as (no file's bytes can be this and also absent). */
+const ABSENT = Buffer.from('\0absent\0');
+
 /**
  * Hash `inputs` (repository-relative paths, sorted) as `read` returns them; `read` returns
  * undefined for a missing file, which can never match a build made from an existing one.
@@ -26,7 +29,9 @@ const BUILD_FILES = ['scripts/build/build.mjs', 'scripts/build/key.mjs', 'tsconf
 export function fingerprint(root, inputs, read = (rel) => readOrUndefined(path.join(root, rel))) {
   const hash = createHash('sha256').update(`${BUILD_FORMAT}\0${root}\0`);
   for (const rel of [...BUILD_FILES, ...inputs]) {
-    const bytes = BUILD_FILES.includes(rel) ? readOrUndefined(path.join(root, rel)) : read(rel);
+    // A build file may be absent (a checkout without tsconfig.json builds with esbuild's
+    // defaults): that is a state of its own, not a missing input.
+    const bytes = BUILD_FILES.includes(rel) ? (readOrUndefined(path.join(root, rel)) ?? ABSENT) : read(rel);
     if (bytes === undefined) return undefined;
     hash.update(`${rel}\0${bytes.length}\0`).update(bytes);
   }
