@@ -81,7 +81,7 @@ abstract class HeldBody {
  * A real `Response` over `body` with the status, headers and URL of `from` (`url` cannot be
  * given to the constructor). The one place the transport builds one.
  */
-export function responseLike(body: BodyInit | null, from: { status: number; statusText: string; headers: Headers; url: string }): Response {
+export function responseLike(body: ConstructorParameters<typeof Response>[0], from: { status: number; statusText: string; headers: Headers; url: string }): Response {
   const response = new Response(body, { status: from.status, statusText: from.statusText, headers: from.headers });
   Object.defineProperty(response, 'url', { value: from.url });
   return response;
