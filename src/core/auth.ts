@@ -9,7 +9,7 @@
  * would wait on itself.
  */
 import type { CallMiddleware } from './call.js';
-import { ProviderConfigError } from './errors/index.js';
+import { ProviderConfigError, ProviderError } from './errors/index.js';
 import type { OperationMeta, ResolvedOperation } from './operations.js';
 import { assertHeaderValue } from './safety.js';
 import type { TokenCache } from './tokens.js';
@@ -74,6 +74,12 @@ export interface CachedBearerAuthOptions {
   provider: string;
   /** Called with each token before it is sent (e.g. to remember it for scrubbing error text). */
   onToken?: ((token: string) => void) | undefined;
+  /**
+   * The operation that mints the tokens, when it is sent through the same client. It cannot
+   * carry the token it mints: if the spec's security asks for one, the request fails at once
+   * naming the operation, instead of waiting for the token it is fetching until a timeout.
+   */
+  tokenOperation?: string | undefined;
 }
 
 /** What {@link cachedBearerAuth} gives a client: its middleware and its `onUnauthorized`. */
@@ -91,10 +97,13 @@ export interface CachedBearerAuth {
 
 /** Bearer auth with tokens from a {@link TokenCache} (OAuth client credentials, JWT profile...). */
 export function cachedBearerAuth(tokens: TokenCache, options: CachedBearerAuthOptions): CachedBearerAuth {
-  const { provider, onToken } = options;
+  const { provider, onToken, tokenOperation } = options;
   const middleware: CallMiddleware = {
     async onRequest({ request, call }) {
       if (!requiresToken(call.operation)) return undefined;
+      if (call.operation !== undefined && call.operation.operationId === tokenOperation) {
+        throw new ProviderError(`${provider}: ${tokenOperation} fetches the client's tokens, but its security in the spec asks for a token`, { provider, operationId: tokenOperation });
+      }
       // The attempt's signal: a caller that aborts stops waiting for the token at once (and the
       // token request stops when no other call waits for it).
       const token = assertHeaderValue('Authorization', await tokens.get(request.signal), provider);

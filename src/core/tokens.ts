@@ -68,10 +68,12 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   function refresh(): Flight {
     if (inFlight) return inFlight;
     const controller = new AbortController();
-    const flight: Flight = { waiters: 0, controller, promise: Promise.resolve('') };
-    // Registered before the request starts, so a synchronous failure still clears it below.
+    const flight = { waiters: 0, controller } as Flight;
     inFlight = flight;
-    flight.promise = (async () => {
+    // The request starts a microtask later, once `promise` is set: a `get()` made while it
+    // starts (its own middleware runs synchronously) waits for this token instead of reading
+    // a promise that is not there yet.
+    flight.promise = Promise.resolve().then(async () => {
       try {
         const grant = await options.fetchToken(controller.signal);
         const lifetimeMs = grant.expiresInSeconds === undefined ? Infinity : grant.expiresInSeconds * 1000;
@@ -81,7 +83,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       } finally {
         if (inFlight === flight) inFlight = undefined;
       }
-    })();
+    });
     // Every waiter has its own handler; this one keeps an abandoned request's failure from
     // surfacing as an unhandled rejection.
     flight.promise.catch(() => undefined);

@@ -41,7 +41,8 @@ export function credentials(
   const secrets = createSecretSet([clientSecret, ...credentialPairForms(clientId, clientSecret)]);
   // The token request is an ordinary operation of the spec (`createOauthToken`, no security),
   // so it is sent through the same client, with its retries and timeout; the auth middleware
-  // leaves operations without security alone, which also keeps it from recursing.
+  // leaves operations without security alone, and refuses the token operation outright if a
+  // spec ever gives it security (it would otherwise wait for the token it is fetching).
   const tokens = createTokenCache({
     async fetchToken(signal) {
       const data = await client().call(
@@ -59,6 +60,6 @@ export function credentials(
       return { token: secrets.add(data.access_token), expiresInSeconds: typeof data.expires_in === 'number' ? data.expires_in : undefined };
     },
   });
-  const { middleware, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER });
+  const { middleware, onUnauthorized } = cachedBearerAuth(tokens, { provider: PROVIDER, tokenOperation: 'createOauthToken' });
   return { auth: middleware, onUnauthorized, secrets };
 }

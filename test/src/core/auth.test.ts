@@ -89,4 +89,29 @@ describe('cachedBearerAuth', () => {
       ['/items/2', 'Bearer t-3'],
     ]);
   });
+
+  it('refuses a token operation whose security asks for a token, at once, instead of waiting on itself', async () => {
+    // A spec edit that gives the token endpoint security: fetching a token would need the token.
+    const selfSecured = { ...operations, getToken: { ...operations.getToken, security: [['bearer']] } } as const;
+    server = await startLoopbackServer((_req, res) => sendJson(res, 200, { token: 't-1', id: 'x' }));
+    const tokens = createTokenCache({
+      fetchToken: async (signal) => ({ token: (await client.call('getToken', client.raw.POST('/token', { signal }))).token }),
+    });
+    const auth = cachedBearerAuth(tokens, { provider: 'fixture', tokenOperation: 'getToken' });
+    const client = createTypedClient<Paths, typeof selfSecured>({
+      provider: 'fixture',
+      baseUrl: server.baseUrl,
+      operations: selfSecured,
+      errorDetails: fixtureErrorDetails,
+      // Retries on and a timeout far longer than the test's: a wait or a retry loop would show.
+      timeoutMs: 600_000,
+      middleware: [auth.middleware],
+      onUnauthorized: auth.onUnauthorized,
+    });
+    const calls = [1, 2].map((id) => client.call('getItem', client.raw.GET('/items/{id}', { params: { path: { id: String(id) } } })));
+    for (const call of calls) {
+      await expect(call).rejects.toMatchObject({ name: 'ProviderError', operationId: 'getToken', message: "fixture: getToken fetches the client's tokens, but its security in the spec asks for a token" });
+    }
+    expect(server.requests).toEqual([]);
+  });
 });

@@ -41,6 +41,21 @@ describe('createTokenCache', () => {
     expect(await cache.get()).toBe('t3');
   });
 
+  it('a get() made synchronously while the request starts waits for that token, never an empty one', async () => {
+    let inner: Promise<string> | undefined;
+    let fetches = 0;
+    const cache = createTokenCache({
+      fetchToken: async () => {
+        // What a middleware on the token request itself does: it runs before the first await.
+        inner ??= cache.get();
+        return { token: `t${++fetches}` };
+      },
+    });
+    expect(await cache.get()).toBe('t1');
+    await expect(inner).resolves.toBe('t1');
+    expect(fetches).toBe(1);
+  });
+
   it('does not cache a failure', async () => {
     let fetches = 0;
     const cache = createTokenCache({
