@@ -44,7 +44,7 @@ const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 1
 export async function collectApiSurfaces(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>, getProject?: ProjectGetter): Promise<ApiSurface[]> {
   const outDir = path.join(root, VIRTUAL_DTS_DIR);
   if (!existsSync(buildConfigOf(root))) throw new PipelineError('file not found', path.relative(root, buildConfigOf(root)));
-  const project = await (getProject ?? (() => createPackageProject(root, overrides)))();
+  const project = await (getProject ?? (() => createPackageProject(root, overrides, { check: false })))();
   for (const entry of entries) {
     if (!project.getSourceFile(path.join(root, entry.source))) {
       throw new PipelineError(`entry point source ${entry.source} is missing or not included by tsconfig.build.json`, 'package.json', '#/exports');
