@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-const ABORT_BRAND = Symbol.for('idlc.ProviderAbortError');
 
 /**
  * The caller's signal aborted the call (during a request, a wait between retries, or while
@@ -15,12 +14,12 @@ export class ProviderAbortError extends ProviderError {
     // The reason is the caller's own; its message is shown (masked, shortened) to say why.
     const why = init.cause instanceof Error && typeof init.cause.message === 'string' && init.cause.message ? ` (${truncate(redact(init.cause.message))})` : '';
     super(`${describe(init)} was aborted by the caller${why}`, init);
+    brand(this, 'ProviderAbortError');
     this.name = 'AbortError';
-    brand(this, ABORT_BRAND);
   }
 }
 
 /** True when the caller's signal aborted the call. */
 export function isProviderAbortError(err: unknown): err is ProviderAbortError {
-  return err instanceof ProviderAbortError || hasBrand(err, ABORT_BRAND);
+  return err instanceof ProviderAbortError || hasBrand(err, 'ProviderAbortError');
 }

@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
 import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
 
-const API_BRAND = Symbol.for('idlc.ProviderApiError');
 
 /** Fields of a {@link ProviderApiError}. */
 export interface ProviderApiErrorInit extends ProviderErrorInit {
@@ -50,8 +49,7 @@ export class ProviderApiError extends ProviderError {
   constructor(init: ProviderApiErrorInit) {
     const reason = init.providerMessage ? `: ${truncate(redact(init.providerMessage))}` : '';
     super(`${describe(init)} failed with HTTP ${init.status}${reason}`, init);
-    this.name = 'ProviderApiError';
-    brand(this, API_BRAND);
+    brand(this, 'ProviderApiError');
     this.status = init.status;
     this.code = typeof init.code === 'string' ? truncate(redact(init.code)) : init.code;
     this.trackingId = init.trackingId;
@@ -68,7 +66,7 @@ export class ProviderApiError extends ProviderError {
 
 /** True when the provider answered with an HTTP error status. */
 export function isProviderApiError(err: unknown): err is ProviderApiError {
-  return err instanceof ProviderApiError || hasBrand(err, API_BRAND);
+  return err instanceof ProviderApiError || hasBrand(err, 'ProviderApiError');
 }
 
 /** Longest error body kept on {@link ProviderApiError.body}, in characters of JSON or text. */

@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand } from './shared.js';
 
-const CONFIG_BRAND = Symbol.for('idlc.ProviderConfigError');
 
 /**
  * The client was configured or called in a way that cannot work (bad base URL, missing signer,
@@ -12,12 +11,11 @@ export class ProviderConfigError extends ProviderError {
   constructor(message: string, init: ProviderErrorInit) {
     const where = describe(init);
     super(`${where}: ${message}`, init);
-    this.name = 'ProviderConfigError';
-    brand(this, CONFIG_BRAND);
+    brand(this, 'ProviderConfigError');
   }
 }
 
 /** True when the client was misconfigured or misused. */
 export function isProviderConfigError(err: unknown): err is ProviderConfigError {
-  return err instanceof ProviderConfigError || hasBrand(err, CONFIG_BRAND);
+  return err instanceof ProviderConfigError || hasBrand(err, 'ProviderConfigError');
 }

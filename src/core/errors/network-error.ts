@@ -6,7 +6,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
 import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
 
-const NETWORK_BRAND = Symbol.for('idlc.ProviderNetworkError');
 
 /**
  * The request could not be completed at the transport level (refused, reset, DNS...).
@@ -24,8 +23,7 @@ export class ProviderNetworkError extends ProviderError {
     const what = init.while === 'reading' ? 'lost the connection while reading the answer' : 'failed before an answer arrived';
     // The cause is kept as a copy with its text masked: transport errors can quote URLs or bytes.
     super(`${describe(init)} ${what}${causeCode ? ` (${causeCode})` : ''}`, { ...init, cause: safeCause(init.cause) });
-    this.name = 'ProviderNetworkError';
-    brand(this, NETWORK_BRAND);
+    brand(this, 'ProviderNetworkError');
     this.causeCode = causeCode;
   }
 
@@ -36,7 +34,7 @@ export class ProviderNetworkError extends ProviderError {
 
 /** True when the request failed at the transport level. */
 export function isProviderNetworkError(err: unknown): err is ProviderNetworkError {
-  return err instanceof ProviderNetworkError || hasBrand(err, NETWORK_BRAND);
+  return err instanceof ProviderNetworkError || hasBrand(err, 'ProviderNetworkError');
 }
 
 /**

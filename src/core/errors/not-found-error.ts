@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderApiError, type ProviderApiErrorInit } from './api-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-const NOT_FOUND_BRAND = Symbol.for('idlc.ProviderNotFoundError');
 
 /**
  * The object asked for does not exist: the provider answered 404, or a read answered without
@@ -12,8 +11,7 @@ const NOT_FOUND_BRAND = Symbol.for('idlc.ProviderNotFoundError');
 export class ProviderNotFoundError extends ProviderApiError {
   constructor(init: ProviderApiErrorInit) {
     super(init);
-    this.name = 'ProviderNotFoundError';
-    brand(this, NOT_FOUND_BRAND);
+    brand(this, 'ProviderNotFoundError');
     if (init.status >= 200 && init.status < 300) {
       // A success answer without the object: say so instead of "failed with HTTP 200".
       this.message = `${describe(init)}: not found${init.providerMessage ? ` (${truncate(redact(init.providerMessage))})` : ''}`;
@@ -23,5 +21,5 @@ export class ProviderNotFoundError extends ProviderApiError {
 
 /** True when the object asked for does not exist. */
 export function isProviderNotFoundError(err: unknown): err is ProviderNotFoundError {
-  return err instanceof ProviderNotFoundError || hasBrand(err, NOT_FOUND_BRAND);
+  return err instanceof ProviderNotFoundError || hasBrand(err, 'ProviderNotFoundError');
 }

@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
 import { brand, hasBrand, withFields } from './shared.js';
 
-const PAGING_BRAND = Symbol.for('idlc.ProviderPagingError');
 
 /** Fields of a {@link ProviderPagingError}. */
 export interface ProviderPagingErrorInit extends ProviderErrorInit {
@@ -24,8 +23,7 @@ export class ProviderPagingError extends ProviderError {
   constructor(init: ProviderPagingErrorInit) {
     const who = init.operationId ? `${init.provider} ${init.operationId}` : init.provider;
     super(`${who}: paging stopped: ${init.detail}`, init);
-    this.name = 'ProviderPagingError';
-    brand(this, PAGING_BRAND);
+    brand(this, 'ProviderPagingError');
     this.reason = init.reason;
   }
 
@@ -36,5 +34,5 @@ export class ProviderPagingError extends ProviderError {
 
 /** True when a paged list was stopped by one of its guards. */
 export function isProviderPagingError(err: unknown): err is ProviderPagingError {
-  return err instanceof ProviderPagingError || hasBrand(err, PAGING_BRAND);
+  return err instanceof ProviderPagingError || hasBrand(err, 'ProviderPagingError');
 }

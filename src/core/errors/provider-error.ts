@@ -2,7 +2,6 @@
 import { redactUrl } from '../safety.js';
 import { brand, hasBrand, withFields } from './shared.js';
 
-const BRAND = Symbol.for('idlc.ProviderError');
 
 /** Fields every {@link ProviderError} is created with. */
 export interface ProviderErrorInit {
@@ -60,13 +59,12 @@ export class ProviderError extends Error {
 
   constructor(message: string, init: ProviderErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    // Literal names (not new.target.name) so minified bundles keep readable error names.
-    this.name = 'ProviderError';
+    // Each class names itself with a literal (see `brand`).
+    brand(this, 'ProviderError');
     this.provider = init.provider;
     this.operationId = init.operationId;
     this.method = init.method;
     this.url = init.url === undefined ? undefined : redactUrl(init.url);
-    brand(this, BRAND);
   }
 
   /** A log-safe plain object: no headers, no bodies, no tokens, no keys. */
@@ -77,5 +75,5 @@ export class ProviderError extends Error {
 
 /** True for every error thrown by a provider client. */
 export function isProviderError(err: unknown): err is ProviderError {
-  return err instanceof ProviderError || hasBrand(err, BRAND);
+  return err instanceof ProviderError || hasBrand(err, 'ProviderError');
 }

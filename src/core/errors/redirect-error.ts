@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
 import { brand, describe, hasBrand, withFields } from './shared.js';
 
-const REDIRECT_BRAND = Symbol.for('idlc.ProviderRedirectError');
 
 /** Fields of a {@link ProviderRedirectError}. */
 export interface ProviderRedirectErrorInit extends ProviderErrorInit {
@@ -29,8 +28,7 @@ export class ProviderRedirectError extends ProviderError {
 
   constructor(init: ProviderRedirectErrorInit) {
     super(`${describe(init)} answered HTTP ${init.status} redirecting to ${init.targetOrigin ?? 'an invalid location'}; redirects are not followed (they would resend credentials)`, init);
-    this.name = 'ProviderRedirectError';
-    brand(this, REDIRECT_BRAND);
+    brand(this, 'ProviderRedirectError');
     this.status = init.status;
     this.targetOrigin = init.targetOrigin;
   }
@@ -42,5 +40,5 @@ export class ProviderRedirectError extends ProviderError {
 
 /** True when the client refused to follow a redirect. */
 export function isProviderRedirectError(err: unknown): err is ProviderRedirectError {
-  return err instanceof ProviderRedirectError || hasBrand(err, REDIRECT_BRAND);
+  return err instanceof ProviderRedirectError || hasBrand(err, 'ProviderRedirectError');
 }

@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
 import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
 
-const RESPONSE_BRAND = Symbol.for('idlc.ProviderResponseError');
 
 /** Why an answer could not be used; see {@link ProviderResponseError}. */
 export type ProviderResponseProblem = 'invalid-json' | 'unexpected-content-type' | 'too-large';
@@ -49,8 +48,7 @@ export class ProviderResponseError extends ProviderError {
         ? `answered HTTP ${init.status} with a body larger than maxResponseBytes (${init.limitBytes} bytes)`
         : `answered HTTP ${init.status} with a body that is not valid JSON (${type ?? 'no content type'}, ${init.length ?? 0} bytes)`;
     super(`${describe(init)} ${what}`, init);
-    this.name = 'ProviderResponseError';
-    brand(this, RESPONSE_BRAND);
+    brand(this, 'ProviderResponseError');
     this.status = init.status;
     this.reason = init.reason;
     this.contentType = type;
@@ -65,5 +63,5 @@ export class ProviderResponseError extends ProviderError {
 
 /** True when an answer could not be used (not JSON, too large). */
 export function isProviderResponseError(err: unknown): err is ProviderResponseError {
-  return err instanceof ProviderResponseError || hasBrand(err, RESPONSE_BRAND);
+  return err instanceof ProviderResponseError || hasBrand(err, 'ProviderResponseError');
 }

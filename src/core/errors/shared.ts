@@ -10,17 +10,24 @@ import type { ProviderErrorInit } from './provider-error.js';
 const MAX_PROVIDER_MESSAGE = 300;
 
 /**
- * Brands are registered symbols (`Symbol.for`), shared across copies of this module, so two
- * installed copies still recognise each other's errors (instanceof alone would not), and
- * subclasses inherit their parent's brand.
+ * The brand of the error class `className`: a registered symbol (`Symbol.for`), shared across
+ * copies of this module, so two installed copies still recognise each other's errors
+ * (instanceof alone would not), and subclasses inherit their parent's brand.
  */
-export function brand(target: object, symbol: symbol): void {
-  Object.defineProperty(target, symbol, { value: true });
+const brandOf = (className: string): symbol => Symbol.for(`idlc.${className}`);
+
+/**
+ * Name `error` after its class and give it the class's brand. The name is a literal at each
+ * call (not `new.target.name`) so minified bundles keep readable error names.
+ */
+export function brand(error: Error, className: string): void {
+  error.name = className;
+  Object.defineProperty(error, brandOf(className), { value: true });
 }
 
-/** True when `err` carries the brand `symbol`. */
-export function hasBrand(err: unknown, symbol: symbol): boolean {
-  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[symbol] === true;
+/** True when `err` carries the brand of the error class `className`. */
+export function hasBrand(err: unknown, className: string): boolean {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[brandOf(className)] === true;
 }
 
 /** `<provider> <operationId>: <METHOD> <masked URL>`, the opening of most messages. */

@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
 import { brand, describe, hasBrand, withFields } from './shared.js';
 
-const TIMEOUT_BRAND = Symbol.for('idlc.ProviderTimeoutError');
 
 /** Fields of a {@link ProviderTimeoutError}. */
 export interface ProviderTimeoutErrorInit extends ProviderErrorInit {
@@ -17,8 +16,7 @@ export class ProviderTimeoutError extends ProviderError {
 
   constructor(init: ProviderTimeoutErrorInit, what = 'timed out') {
     super(`${describe(init)} ${what} after ${init.timeoutMs} ms`, init);
-    this.name = 'ProviderTimeoutError';
-    brand(this, TIMEOUT_BRAND);
+    brand(this, 'ProviderTimeoutError');
     this.timeoutMs = init.timeoutMs;
   }
 
@@ -29,5 +27,5 @@ export class ProviderTimeoutError extends ProviderError {
 
 /** True when a request (or a wait) ran out of time. */
 export function isProviderTimeoutError(err: unknown): err is ProviderTimeoutError {
-  return err instanceof ProviderTimeoutError || hasBrand(err, TIMEOUT_BRAND);
+  return err instanceof ProviderTimeoutError || hasBrand(err, 'ProviderTimeoutError');
 }
