@@ -28,7 +28,7 @@ import {
   ProviderTimeoutError,
   isProviderError,
 } from './errors/index.js';
-import { checkClientLimits, checkInteger, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_MS } from './options.js';
+import { checkClientLimits, DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
 import { RefusedRedirect, refusedRedirect } from './redirects.js';
 import { BufferedResponse } from './deferred.js';
 import { AnswerReadFailed, AnswerTooLarge, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
@@ -146,18 +146,6 @@ type InitLike = {
   [key: string]: unknown;
 };
 
-/** A per-call `retry`, held to the same bounds as the client's (see options.ts). */
-function callRetryOptions(given: RetryOptions | false, provider: string): ReturnType<typeof resolveRetryOptions> {
-  checkClientLimits({ retry: given }, provider);
-  return resolveRetryOptions(given);
-}
-
-/** A per-call `timeoutMs`, held to the same bounds as the client's (see options.ts). */
-function checkTimeout(timeoutMs: unknown, provider: string): number {
-  checkInteger(timeoutMs, 'timeoutMs', 1, MAX_TIMEOUT_MS, provider);
-  return timeoutMs as number;
-}
-
 /**
  * Create the typed client a provider facade is built on.
  *
@@ -211,7 +199,9 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
   async function send(method: string, schemaPath: string, given: InitLike | undefined): Promise<FetchResult> {
     const op = operation(method, schemaPath);
     const { timeoutMs: callTimeoutMs, retry: callRetry, ...rest } = given ?? {};
-    const timeoutMs = callTimeoutMs === undefined ? clientTimeoutMs : checkTimeout(callTimeoutMs, provider);
+    // Per-call overrides are held to the same bounds as the client's (see options.ts).
+    checkClientLimits({ timeoutMs: callTimeoutMs, retry: callRetry }, provider);
+    const timeoutMs = callTimeoutMs ?? clientTimeoutMs;
     const checked = checkRequest(rest as InitLike, { provider, baseUrl, method, schemaPath, operationId: op?.operationId });
     const { init, body } = serializeJsonBody(checked, provider);
     const call: CallContext = { operation: op, body };
@@ -255,7 +245,7 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
           },
         ),
       {
-        retry: callRetry === undefined ? retry : callRetryOptions(callRetry, provider),
+        retry: callRetry === undefined ? retry : resolveRetryOptions(callRetry),
         // Operations outside the table (none, when the table is complete) retry only safe methods.
         idempotent: op?.idempotent ?? (method === 'GET' || method === 'HEAD'),
         mintsToken: op !== undefined && tokenOperations.has(op.operationId),

@@ -15,6 +15,7 @@
  * | `timeoutMs` | an integer from 1 to {@link MAX_TIMEOUT_MS} |
  * | `maxResponseBytes` | an integer from 1 to {@link MAX_RESPONSE_BYTES_LIMIT} |
  */
+import { defined } from './defined.js';
 import { ProviderConfigError } from './errors/index.js';
 import type { FetchLike } from './dispatcher-fetch.js';
 import type { RetryOptions } from './retry.js';
@@ -74,12 +75,7 @@ export interface CallInit {
  * the typed client reads `timeoutMs` and `retry` off before openapi-fetch sees them.
  */
 export function callInit(options: CallOptions | undefined): CallInit {
-  if (options === undefined) return {};
-  const init: CallInit = {};
-  if (options.signal !== undefined) init.signal = options.signal;
-  if (options.timeoutMs !== undefined) init.timeoutMs = options.timeoutMs;
-  if (options.retry !== undefined) init.retry = options.retry;
-  return init;
+  return defined({ signal: options?.signal, timeoutMs: options?.timeoutMs, retry: options?.retry });
 }
 
 /** Most attempts a retry policy may ask for. */
