@@ -3,9 +3,10 @@
  *
  * Each attempt gets a fresh AbortController, fed by the caller's signal through a listener
  * (cheaper than `AbortSignal.any`, which matters on Dfns signing, three requests per call). The
- * attempt rejects as soon as the caller aborts or the time is up, even if a custom `fetch`
- * ignores the signal; the transport is aborted right after.
+ * attempt's signal aborts as soon as the caller aborts or the time is up, which aborts the
+ * transport and rejects the attempt at once, even if a custom `fetch` ignores the signal.
  */
+import { untilAborted } from './abortable.js';
 
 /** Options of {@link attemptWithin}. */
 export interface AttemptOptions {
@@ -20,33 +21,14 @@ export interface AttemptOptions {
 /** Run `attempt` with an abort signal that fires on the caller's abort or at the time limit. */
 export function attemptWithin<T>(attempt: (signal: AbortSignal) => Promise<T>, options: AttemptOptions): Promise<T> {
   const callerSignal = options.signal;
-  return new Promise<T>((resolve, reject) => {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = (): void => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    };
-    const fail = (err: unknown): void => {
-      finish();
-      reject(err);
-      controller.abort(err);
-    };
-    const onCallerAbort = (): void => fail(callerSignal?.reason);
-    if (callerSignal) {
-      if (callerSignal.aborted) return onCallerAbort();
-      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
-    }
-    if (Number.isFinite(options.timeoutMs)) timer = setTimeout(() => fail(options.timeoutError()), options.timeoutMs);
-    attempt(controller.signal).then(
-      (result) => {
-        finish();
-        resolve(result);
-      },
-      (err: unknown) => {
-        finish();
-        reject(err);
-      },
-    );
+  if (callerSignal?.aborted) return Promise.reject(callerSignal.reason);
+  // Aborted with the caller's reason or the timeout error: the attempt rejects with it at once.
+  const controller = new AbortController();
+  const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const timer = Number.isFinite(options.timeoutMs) ? setTimeout(() => controller.abort(options.timeoutError()), options.timeoutMs) : undefined;
+  return untilAborted(attempt(controller.signal), controller.signal).finally(() => {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
   });
 }

@@ -16,6 +16,7 @@
  * | a success answer that is not JSON (HTML, cut short) | retried, like a 503 | retried | final |
  * | an answer over `maxResponseBytes`, a refused redirect, an abort | final | final | final |
  */
+import { untilAborted } from './abortable.js';
 import { defined } from './defined.js';
 import { isProviderApiError, isProviderNetworkError, isProviderResponseError, isProviderTimeoutError } from './errors/index.js';
 
@@ -111,17 +112,9 @@ export function retryDelay(attempt: number, options: ResolvedRetryOptions, retry
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pause = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return signal ? untilAborted(pause, signal, () => clearTimeout(timer)) : pause;
 }
 
 /** Options of {@link withRetries}. */

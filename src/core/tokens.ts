@@ -7,6 +7,7 @@
  * shared request goes on while anyone else still waits for it, and is aborted when the last
  * waiter leaves, so a cancelled job does not leave a token request (and its retries) running.
  */
+import { untilAborted } from './abortable.js';
 
 /** A token as returned by a token endpoint. */
 export interface TokenGrant {
@@ -95,31 +96,14 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       if (current && now() < current.expiresAt) return Promise.resolve(current.token);
       if (signal?.aborted) return Promise.reject(signal.reason);
       const flight = refresh();
-      if (!signal) {
-        flight.waiters++;
-        return flight.promise;
-      }
       flight.waiters++;
-      return new Promise<string>((resolve, reject) => {
-        const onAbort = (): void => {
-          reject(signal.reason);
-          // The last waiter left: stop the request, and let the next caller start a new one.
-          if (--flight.waiters === 0) {
-            if (inFlight === flight) inFlight = undefined;
-            flight.controller.abort(signal.reason);
-          }
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        flight.promise.then(
-          (token) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(token);
-          },
-          (err: unknown) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(err);
-          },
-        );
+      if (!signal) return flight.promise;
+      return untilAborted(flight.promise, signal, () => {
+        // The last waiter left: stop the request, and let the next caller start a new one.
+        if (--flight.waiters === 0) {
+          if (inFlight === flight) inFlight = undefined;
+          flight.controller.abort(signal.reason);
+        }
       });
     },
     invalidate(token) {
