@@ -99,8 +99,9 @@ const METADATA = ['cache', 'credentials', 'destination', 'integrity', 'keepalive
  * accepts real `Request` objects.
  */
 export class DeferredRequest extends HeldBody implements Request {
-  readonly url: string;
-  readonly method: string;
+  // Declared, not defined: the constructor assigns them (as BufferedResponse's below).
+  declare readonly url: string;
+  declare readonly method: string;
   readonly #init: RequestInit;
   readonly #headers: Headers;
   #real: Request | undefined;
@@ -247,10 +248,10 @@ export class DeferredRequest extends HeldBody implements Request {
  * ({@link BufferedResponse.setParsed}), `json()` returns that value instead of parsing again.
  */
 export class BufferedResponse extends HeldBody implements Response {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Headers;
-  readonly url: string;
+  declare readonly status: number;
+  declare readonly statusText: string;
+  declare readonly headers: Headers;
+  declare readonly url: string;
   readonly redirected = false;
   readonly type: Response['type'] = 'default';
   readonly #bytes: Uint8Array<ArrayBuffer> | null;

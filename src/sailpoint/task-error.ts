@@ -36,11 +36,11 @@ export function taskMessages(task: TaskStatus, scrub: (text: string) => string =
  */
 export class SailPointTaskError extends ProviderError {
   /** Id of the task. */
-  readonly taskId: string;
+  declare readonly taskId: string;
   /** How the task ended: `ERROR` or `TERMINATED`. */
-  readonly completionStatus: string;
+  declare readonly completionStatus: string;
   /** The task's messages (error messages first), scrubbed of token-shaped text. */
-  readonly messages: string[];
+  declare readonly messages: string[];
   /** The task as last read. Not serialized by `toJSON()`. */
   declare readonly task: TaskStatus;
 

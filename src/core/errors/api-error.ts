@@ -32,19 +32,19 @@ export class ProviderApiError extends ProviderError {
   declare readonly method: string;
   declare readonly url: string;
   /** HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The provider's own error code, when it sends one. */
-  readonly code: string | number | undefined;
+  declare readonly code: string | number | undefined;
   /** The provider's request or tracking id, when it sends one. */
-  readonly trackingId: string | undefined;
+  declare readonly trackingId: string | undefined;
   /** `Retry-After` in milliseconds, when the provider sent it. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /**
    * The error answer's body (JSON when it parsed, else text), with known secrets masked; a text
    * body, or a JSON body longer than {@link MAX_ERROR_BODY_CHARS}, is kept as a text excerpt of
    * that length. Not serialized by `toJSON()`.
    */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(init: ProviderApiErrorInit) {
     const reason = init.providerMessage ? `: ${truncate(redact(init.providerMessage))}` : '';

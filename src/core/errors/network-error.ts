@@ -16,7 +16,7 @@ export class ProviderNetworkError extends ProviderError {
   declare readonly method: string;
   declare readonly url: string;
   /** Error code of the underlying failure, e.g. `ECONNRESET`, `UND_ERR_SOCKET`. */
-  readonly causeCode: string | undefined;
+  declare readonly causeCode: string | undefined;
 
   constructor(init: ProviderErrorInit & { method: string; url: string; while?: 'sending' | 'reading' | undefined }) {
     const causeCode = errorCode(init.cause);

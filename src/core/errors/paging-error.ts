@@ -18,7 +18,7 @@ export interface ProviderPagingErrorInit extends ProviderErrorInit {
  */
 export class ProviderPagingError extends ProviderError {
   /** Which guard stopped the list. */
-  readonly reason: ProviderPagingErrorInit['reason'];
+  declare readonly reason: ProviderPagingErrorInit['reason'];
 
   constructor(init: ProviderPagingErrorInit) {
     const who = init.operationId ? `${init.provider} ${init.operationId}` : init.provider;

@@ -48,14 +48,16 @@ export interface ProviderErrorJSON {
  * }
  */
 export class ProviderError extends Error {
+  // The fields of every error class are `declare`d: its constructor assigns each one, so no
+  // field definition (an `undefined` overwritten a line later) is emitted before it.
   /** Provider id: `dfns`, `zitadel`, `sailpoint`. */
-  readonly provider: string;
+  declare readonly provider: string;
   /** Our operationId, when the error belongs to one operation. */
-  readonly operationId: string | undefined;
+  declare readonly operationId: string | undefined;
   /** HTTP method, when the error belongs to one request. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** Request URL with credentials and secret-looking query values masked. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
 
   constructor(message: string, init: ProviderErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });

@@ -22,9 +22,9 @@ export class ProviderRedirectError extends ProviderError {
   declare readonly method: string;
   declare readonly url: string;
   /** HTTP status of the redirect. */
-  readonly status: number;
+  declare readonly status: number;
   /** Origin the provider redirected to, when the answer named a valid one. */
-  readonly targetOrigin: string | undefined;
+  declare readonly targetOrigin: string | undefined;
 
   constructor(init: ProviderRedirectErrorInit) {
     super(`${describe(init)} answered HTTP ${init.status} redirecting to ${init.targetOrigin ?? 'an invalid location'}; redirects are not followed (they would resend credentials)`, init);

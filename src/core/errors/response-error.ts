@@ -31,15 +31,15 @@ export class ProviderResponseError extends ProviderError {
   declare readonly method: string;
   declare readonly url: string;
   /** HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** What was wrong with it. */
-  readonly reason: ProviderResponseProblem;
+  declare readonly reason: ProviderResponseProblem;
   /** The answer's `Content-Type`, if any. */
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
   /** Bytes of the body read, or declared when it was refused before reading. */
-  readonly length: number | undefined;
+  declare readonly length: number | undefined;
   /** The limit exceeded, for `too-large`. */
-  readonly limitBytes: number | undefined;
+  declare readonly limitBytes: number | undefined;
 
   constructor(init: ProviderResponseErrorInit) {
     const type = init.contentType ? truncate(redact(init.contentType)).slice(0, 100) : undefined;

@@ -12,7 +12,7 @@ export interface ProviderTimeoutErrorInit extends ProviderErrorInit {
 /** A request, or a wait such as polling a task, took longer than allowed. */
 export class ProviderTimeoutError extends ProviderError {
   /** The limit that was exceeded, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: ProviderTimeoutErrorInit, what = 'timed out') {
     super(`${describe(init)} ${what} after ${init.timeoutMs} ms`, init);
