@@ -75,8 +75,7 @@ export function redactUrl(url: string): string {
  */
 export function isLoopbackHost(hostname: string): boolean {
   if (hostname === 'localhost' || hostname === '[::1]' || hostname === '::1') return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
-  return v4 !== null && v4[1] === '127' && v4.slice(2).every((octet) => Number(octet) <= 255);
+  return /^127(\.\d{1,3}){3}$/.test(hostname) && hostname.split('.').every((octet) => Number(octet) <= 255);
 }
 
 /**
@@ -148,7 +147,7 @@ export function pathParamProblem(value: unknown, name = 'path parameter'): strin
   else return `${name} must be a string or a finite number`;
   if (text === '' || text === '.' || text === '..') return `${name} must not be empty, "." or ".."`;
   // A lone surrogate cannot be percent-encoded (encodeURIComponent throws on it).
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return `${name} is not well-formed Unicode`;
+  if (!text.isWellFormed()) return `${name} is not well-formed Unicode`;
   return undefined;
 }
 
