@@ -2,6 +2,7 @@
  * A SailPoint background task that ended in failure (ERROR or TERMINATED).
  */
 import { ProviderError, isProviderError, redact, type ProviderErrorJSON } from '../core/index.js';
+import { truncate } from '../core/errors/shared.js';
 import type { components } from '../../generated/sailpoint/schema.js';
 
 type TaskStatus = components['schemas']['TaskStatus'];
@@ -50,8 +51,7 @@ export class SailPointTaskError extends ProviderError {
   constructor(task: TaskStatus, init: { operationId?: string; method?: string; url?: string } = {}, scrub: (text: string) => string = redact) {
     const messages = taskMessages(task, scrub);
     const status = task.completionStatus ?? 'unknown';
-    let text = messages.join('; ');
-    if (text.length > MAX_MESSAGE) text = `${text.slice(0, MAX_MESSAGE)}…`;
+    const text = truncate(messages.join('; '), MAX_MESSAGE);
     super(`sailpoint task ${task.id} ended with ${status}${text ? `: ${text}` : ''}`, { provider: 'sailpoint', ...init });
     // A literal, like the core errors: minified bundles keep a readable name.
     this.name = 'SailPointTaskError';

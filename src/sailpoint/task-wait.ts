@@ -6,7 +6,7 @@
  * long task should not be read every second), until it reports a completion status or the
  * deadline passes.
  */
-import { ProviderConfigError, ProviderTimeoutError, sleep } from '../core/index.js';
+import { MAX_TIMEOUT_MS, ProviderConfigError, ProviderTimeoutError, sleep } from '../core/index.js';
 import type { components } from '../../generated/sailpoint/schema.js';
 import { SailPointTaskError } from './task-error.js';
 
@@ -36,8 +36,6 @@ export const DEFAULT_TASK_TIMEOUT_MS = 300_000;
 export const DEFAULT_TASK_INTERVAL_MS = 1_000;
 const BACKOFF_FACTOR = 1.5;
 const MAX_INTERVAL_MS = 15_000;
-/** Longest delay `setTimeout` accepts; longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Outcome of a task as last read: `success` (SUCCESS, WARNING, or completed without a status),
@@ -92,7 +90,7 @@ export async function waitForTask(context: WaitForTaskContext, id: string, optio
   // One signal ends everything at the deadline: the pause between reads and a read in flight.
   const deadline = new AbortController();
   const timer =
-    Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS
+    Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMEOUT_MS
       ? setTimeout(() => {
           const url = context.url(id);
           deadline.abort(

@@ -49,7 +49,7 @@ export function withFields<T extends object>(json: T, error: object, keys: reado
   return json;
 }
 
-/** `text` cut to the longest provider text a message may quote. */
-export function truncate(text: string): string {
-  return text.length > MAX_PROVIDER_MESSAGE ? `${text.slice(0, MAX_PROVIDER_MESSAGE)}…` : text;
+/** `text` cut to `max` characters (by default the longest provider text a message may quote), marked with `…`. */
+export function truncate(text: string, max = MAX_PROVIDER_MESSAGE): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
