@@ -108,17 +108,12 @@ export class DeferredRequest extends HeldBody implements Request {
   #bodyless: Request | undefined;
   #used = false;
 
-  constructor(input: string | URL | Request, init: RequestInit = {}) {
+  /**
+   * From a URL, as openapi-fetch builds every request (`new Request(url, init)`, see
+   * transport.ts): a `Request` to start from is never passed, so none is accepted.
+   */
+  constructor(input: string | URL, init: RequestInit = {}) {
     super();
-    if (input instanceof Request) {
-      // Nothing to save when starting from a real Request: keep it.
-      this.#real = new Request(input, init);
-      this.url = this.#real.url;
-      this.method = this.#real.method;
-      this.#init = init;
-      this.#headers = this.#real.headers;
-      return;
-    }
     const url = new URL(String(input));
     if (url.username || url.password) {
       // Let Request throw its own error for a URL with credentials.

@@ -57,7 +57,7 @@ export function createTransport(fetch: FetchLike | undefined): Transport {
   class ClientRequest extends DeferredRequest {
     constructor(input: string | URL | Request, init?: RequestInit) {
       if (plain) return new Request(input, init) as ClientRequest;
-      super(input, init);
+      super(input as string | URL, init);
     }
   }
 

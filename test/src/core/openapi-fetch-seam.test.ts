@@ -44,10 +44,12 @@ describe('openapi-fetch, as the transport relies on it', () => {
     const dispatcher = answering({ status: 200, body: '{"id":"1"}' });
     const transport = createTransport(dispatcherFetch(dispatcher));
     const built: unknown[] = [];
+    const inputs: unknown[] = [];
     class Recording extends (transport.Request as unknown as typeof DeferredRequest) {
-      constructor(input: string | URL | Request, init?: RequestInit) {
+      constructor(input: string | URL, init?: RequestInit) {
         super(input, init);
         built.push(this);
+        inputs.push(input);
       }
     }
     const sent: unknown[] = [];
@@ -61,6 +63,8 @@ describe('openapi-fetch, as the transport relies on it', () => {
     const { data } = await client.POST('/items', { body: { name: 'n' } });
     expect(data).toEqual({ id: '1' });
     expect(built).toHaveLength(1);
+    // From the URL string: a DeferredRequest is never built from another Request.
+    expect(inputs).toEqual(['http://127.0.0.1:9/items']);
     expect(DeferredRequest.isDeferred(built[0])).toBe(true);
     expect(seen).toEqual([built[0]]);
     expect(sent[0]).toBe(built[0]);
