@@ -178,21 +178,15 @@ export async function readAnswer(response: Response, limit: number, method: stri
     await response.body.cancel().catch(() => undefined);
     throw new AnswerTooLarge(response.status, limit, declared);
   }
-  const reader = response.body.getReader();
   const body = bodyChunks(limit, response.status);
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch (err) {
-      throw new AnswerReadFailed(err);
+  try {
+    // Leaving the loop early (past the limit) cancels the stream: nothing more is read.
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      const tooLarge = body.add(chunk);
+      if (tooLarge) throw tooLarge;
     }
-    if (step.done) break;
-    const tooLarge = body.add(step.value);
-    if (tooLarge) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge;
-    }
+  } catch (err) {
+    throw err instanceof AnswerTooLarge ? err : new AnswerReadFailed(err);
   }
   const bytes = body.bytes();
   const headers = new Headers(response.headers);
