@@ -118,18 +118,15 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
   const { raw, call, unwrap } = client;
   const accountPath = (id: string) => ({ path: { id } });
 
-  /** Resolve an accepted task, following it first when the caller asked to wait. */
-  async function accepted(
-    pending: Promise<{ id: string } | undefined>,
-    wait: SailPointStateChangeOptions['wait'],
-    signal: AbortSignal | undefined,
-  ): Promise<SailPointAccountChange> {
+  /** Resolve an accepted task, following it first when the caller's options `o` asked to wait. */
+  async function accepted(pending: Promise<{ id: string } | undefined>, o: SailPointDeleteOptions | undefined): Promise<SailPointAccountChange> {
     const result = await pending;
     if (!result || typeof result.id !== 'string') {
       throw new ProviderError(`${PROVIDER}: the state change was accepted without a task id`, { provider: PROVIDER });
     }
+    const wait = o?.wait;
     if (!wait) return { changed: true, taskId: result.id };
-    const task = await tasks.wait(result.id, { ...(wait === true ? {} : wait), signal });
+    const task = await tasks.wait(result.id, { ...(wait === true ? {} : wait), signal: o?.signal });
     return { changed: true, taskId: result.id, task };
   }
 
@@ -166,9 +163,9 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
     },
     get: (id, o) => call('getAccount', raw.GET('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })) as Promise<SailPointAccount>,
     enable: (id, o) =>
-      accepted(call('enableAccount', raw.POST('/v3/accounts/{id}/enable', { params: accountPath(id), body: toggleBody(o), ...callInit(o) })), o?.wait, o?.signal),
+      accepted(call('enableAccount', raw.POST('/v3/accounts/{id}/enable', { params: accountPath(id), body: toggleBody(o), ...callInit(o) })), o),
     disable: (id, o) =>
-      accepted(call('disableAccount', raw.POST('/v3/accounts/{id}/disable', { params: accountPath(id), body: toggleBody(o), ...callInit(o) })), o?.wait, o?.signal),
+      accepted(call('disableAccount', raw.POST('/v3/accounts/{id}/disable', { params: accountPath(id), body: toggleBody(o), ...callInit(o) })), o),
     unlock: (id, o) =>
       accepted(
         call(
@@ -179,10 +176,9 @@ export function sailPointAccounts(client: TypedClient<paths, typeof operations>,
             ...callInit(o),
           }),
         ),
-        o?.wait,
-        o?.signal,
+        o,
       ),
-    delete: (id, o) => accepted(call('deleteAccount', raw.DELETE('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })), o?.wait, o?.signal),
+    delete: (id, o) => accepted(call('deleteAccount', raw.DELETE('/v3/accounts/{id}', { params: accountPath(id), ...callInit(o) })), o),
   };
   return accounts;
 }
