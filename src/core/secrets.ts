@@ -107,12 +107,10 @@ export function createSecretSet(fixed: Iterable<string | undefined> = [], limit 
   return {
     add(secret) {
       if (typeof secret !== 'string' || secret.length === 0 || permanent.includes(secret)) return secret;
-      if (recent.has(secret)) {
-        // Still in use: move it to the young end (the masker's contents do not change).
-        recent.delete(secret);
-        recent.add(secret);
-      } else {
-        recent.add(secret);
+      // A secret still in use moves to the young end (the masker's contents do not change).
+      const known = recent.delete(secret);
+      recent.add(secret);
+      if (!known) {
         if (recent.size > limit) recent.delete(recent.values().next().value as string);
         maskRecent = undefined;
       }

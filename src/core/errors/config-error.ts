@@ -9,8 +9,7 @@ import { brand, describe, hasBrand } from './shared.js';
  */
 export class ProviderConfigError extends ProviderError {
   constructor(message: string, init: ProviderErrorInit) {
-    const where = describe(init);
-    super(`${where}: ${message}`, init);
+    super(`${describe(init)}: ${message}`, init);
     brand(this, 'ProviderConfigError');
   }
 }
