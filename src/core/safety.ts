@@ -146,8 +146,9 @@ export function pathParamProblem(value: unknown, name = 'path parameter'): strin
   else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') text = String(value);
   else return `${name} must be a string or a finite number`;
   if (text === '' || text === '.' || text === '..') return `${name} must not be empty, "." or ".."`;
-  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws on it).
-  if (!text.isWellFormed()) return `${name} is not well-formed Unicode`;
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws on it). isWellFormed
+  // is ES2024 (Node 20 has it), typed here so the sources compile with an ES2023 lib too.
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) return `${name} is not well-formed Unicode`;
   return undefined;
 }
 
