@@ -1,7 +1,7 @@
 /** An HTTP error status from the provider: {@link ProviderApiError}, its guard and body bound. */
 import { redact } from '../safety.js';
-import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
+import { ProviderError, type ProviderErrorInit } from './provider-error.js';
+import { brand, describe, hasBrand, truncate } from './shared.js';
 
 
 /** Fields of a {@link ProviderApiError}. */
@@ -56,11 +56,6 @@ export class ProviderApiError extends ProviderError {
     this.retryAfterMs = init.retryAfterMs;
     // Non-enumerable: inspecting or spreading the error does not dump the response.
     Object.defineProperty(this, 'body', { value: boundedBody(init.body), enumerable: false });
-  }
-
-  override toJSON(): ProviderErrorJSON {
-    // Not `body`: response contents never go into logs.
-    return withFields(super.toJSON(), this, ['status', 'code', 'trackingId', 'retryAfterMs']);
   }
 }
 

@@ -3,8 +3,8 @@
  * chain it keeps (transport errors can quote URLs or bytes).
  */
 import { redact } from '../safety.js';
-import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
+import { ProviderError, type ProviderErrorInit } from './provider-error.js';
+import { brand, describe, hasBrand, truncate } from './shared.js';
 
 
 /**
@@ -25,10 +25,6 @@ export class ProviderNetworkError extends ProviderError {
     super(`${describe(init)} ${what}${causeCode ? ` (${causeCode})` : ''}`, { ...init, cause: safeCause(init.cause) });
     brand(this, 'ProviderNetworkError');
     this.causeCode = causeCode;
-  }
-
-  override toJSON(): ProviderErrorJSON {
-    return withFields(super.toJSON(), this, ['causeCode']);
   }
 }
 

@@ -1,6 +1,6 @@
 /** A paged list stopped by one of its guards: {@link ProviderPagingError} and its guard. */
-import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, hasBrand, withFields } from './shared.js';
+import { ProviderError, type ProviderErrorInit } from './provider-error.js';
+import { brand, hasBrand } from './shared.js';
 
 
 /** Fields of a {@link ProviderPagingError}. */
@@ -25,10 +25,6 @@ export class ProviderPagingError extends ProviderError {
     super(`${who}: paging stopped: ${init.detail}`, init);
     brand(this, 'ProviderPagingError');
     this.reason = init.reason;
-  }
-
-  override toJSON(): ProviderErrorJSON {
-    return withFields(super.toJSON(), this, ['reason']);
   }
 }
 

@@ -39,6 +39,27 @@ export interface ProviderErrorJSON {
 }
 
 /**
+ * The fields of {@link ProviderErrorJSON} beside name, message and provider, in the order they
+ * are written; each is written when the error has it set (each subclass carries a few of them).
+ */
+const JSON_FIELDS = [
+  'operationId',
+  'method',
+  'url',
+  'status',
+  'code',
+  'trackingId',
+  'retryAfterMs',
+  'timeoutMs',
+  'causeCode',
+  'reason',
+  'contentType',
+  'length',
+  'limitBytes',
+  'targetOrigin',
+] as const satisfies readonly (keyof ProviderErrorJSON)[];
+
+/**
  * Base class of every error a provider client throws.
  *
  * @example
@@ -69,9 +90,12 @@ export class ProviderError extends Error {
     this.url = init.url === undefined ? undefined : redactUrl(init.url);
   }
 
-  /** A log-safe plain object: no headers, no bodies, no tokens, no keys. */
+  /**
+   * A log-safe plain object: no headers, no bodies, no tokens, no keys. The fields of every
+   * subclass come from one list ({@link JSON_FIELDS}), so none adds a body by forgetting to leave it out.
+   */
   toJSON(): ProviderErrorJSON {
-    return withFields<ProviderErrorJSON>({ name: this.name, message: this.message, provider: this.provider }, this, ['operationId', 'method', 'url']);
+    return withFields<ProviderErrorJSON>({ name: this.name, message: this.message, provider: this.provider }, this, JSON_FIELDS);
   }
 }
 

@@ -1,6 +1,6 @@
 /** A redirect the client refused to follow: {@link ProviderRedirectError} and its guard. */
-import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, withFields } from './shared.js';
+import { ProviderError, type ProviderErrorInit } from './provider-error.js';
+import { brand, describe, hasBrand } from './shared.js';
 
 
 /** Fields of a {@link ProviderRedirectError}. */
@@ -31,10 +31,6 @@ export class ProviderRedirectError extends ProviderError {
     brand(this, 'ProviderRedirectError');
     this.status = init.status;
     this.targetOrigin = init.targetOrigin;
-  }
-
-  override toJSON(): ProviderErrorJSON {
-    return withFields(super.toJSON(), this, ['status', 'targetOrigin']);
   }
 }
 

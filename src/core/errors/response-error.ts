@@ -1,7 +1,7 @@
 /** An answer that cannot be used: {@link ProviderResponseError} and its guard. */
 import { redact } from '../safety.js';
-import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, truncate, withFields } from './shared.js';
+import { ProviderError, type ProviderErrorInit } from './provider-error.js';
+import { brand, describe, hasBrand, truncate } from './shared.js';
 
 
 /** Why an answer could not be used; see {@link ProviderResponseError}. */
@@ -54,10 +54,6 @@ export class ProviderResponseError extends ProviderError {
     this.contentType = type;
     this.length = init.length;
     this.limitBytes = init.limitBytes;
-  }
-
-  override toJSON(): ProviderErrorJSON {
-    return withFields(super.toJSON(), this, ['status', 'reason', 'contentType', 'length', 'limitBytes']);
   }
 }
 

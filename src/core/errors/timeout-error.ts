@@ -1,6 +1,6 @@
 /** A request or wait that ran out of time: {@link ProviderTimeoutError} and its guard. */
-import { ProviderError, type ProviderErrorInit, type ProviderErrorJSON } from './provider-error.js';
-import { brand, describe, hasBrand, withFields } from './shared.js';
+import { ProviderError, type ProviderErrorInit } from './provider-error.js';
+import { brand, describe, hasBrand } from './shared.js';
 
 
 /** Fields of a {@link ProviderTimeoutError}. */
@@ -18,10 +18,6 @@ export class ProviderTimeoutError extends ProviderError {
     super(`${describe(init)} ${what} after ${init.timeoutMs} ms`, init);
     brand(this, 'ProviderTimeoutError');
     this.timeoutMs = init.timeoutMs;
-  }
-
-  override toJSON(): ProviderErrorJSON {
-    return withFields(super.toJSON(), this, ['timeoutMs']);
   }
 }
 
