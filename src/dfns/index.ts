@@ -8,7 +8,6 @@
  */
 import {
   ProviderError,
-  ProviderNotFoundError,
   bearerAuth,
   callInit,
   clientTransport,

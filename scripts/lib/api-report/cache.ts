@@ -9,15 +9,16 @@
  * Lives under `.cache/api-report/` (ignored by git); only the newest few keys are kept.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles, readKeyed, writeKeyed } from '../keyed-cache.js';
 import type { ApiEntry } from './entries.js';
 import type { ApiSurface } from './surface.js';
 
 /** Bump when the stored layout or what a surface holds changes. */
-const CACHE_FORMAT = 'api-surface-cache 1';
+const CACHE_FORMAT = 'api-surface-cache 2';
 
 /** Stored surfaces kept at most; older ones are removed when a new one is written. */
 const KEEP = 8;
@@ -37,20 +38,6 @@ const COLLECTOR = ['./surface.ts', './entries.ts', '../ts-project.ts'];
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function listTs(dir: string, out: string[]): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names.sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) listTs(file, out);
-    else if (name.endsWith('.ts')) out.push(file);
-  }
-}
-
 function toolVersion(name: string): string {
   try {
     return (require(`${name}/package.json`) as { version: string }).version;
@@ -65,7 +52,7 @@ export function surfaceKey(root: string, entries: readonly ApiEntry[], overrides
   for (const tool of TOOLS) hash.update(`${tool}@${toolVersion(tool)}\0`);
   for (const rel of COLLECTOR) hash.update(`${rel}\0`).update(readFileSync(path.join(here, rel)));
   const files: string[] = [];
-  for (const dir of SOURCE_DIRS) listTs(path.join(root, dir), files);
+  for (const dir of SOURCE_DIRS) listFiles(path.join(root, dir), files, (name) => name.endsWith('.ts'));
   for (const file of overrides?.keys() ?? []) if (file.endsWith('.ts') && !files.includes(file)) files.push(file);
   for (const rel of CONFIG_FILES) files.push(path.join(root, rel));
   for (const file of files) {
@@ -87,32 +74,11 @@ function cacheDir(root: string): string {
 
 /** The stored surfaces for a key, or undefined. */
 export function readCachedSurfaces(root: string, key: string): ApiSurface[] | undefined {
-  try {
-    const stored = JSON.parse(readFileSync(path.join(cacheDir(root), `${key}.json`), 'utf8')) as { key?: string; surfaces?: ApiSurface[] };
-    return stored.key === key && Array.isArray(stored.surfaces) ? stored.surfaces : undefined;
-  } catch {
-    return undefined;
-  }
+  const surfaces = readKeyed<ApiSurface[]>(cacheDir(root), key);
+  return Array.isArray(surfaces) ? surfaces : undefined;
 }
 
-/**
- * Store the surfaces for a key (write then rename, so a reader never sees half a file). A cache
- * that cannot be written only costs the next run its compile, so failures are ignored.
- */
+/** Store the surfaces for a key (../keyed-cache.ts). */
 export function writeCachedSurfaces(root: string, key: string, surfaces: readonly ApiSurface[]): void {
-  const dir = cacheDir(root);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${key}.json`);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, surfaces }));
-    renameSync(tmp, file);
-    const stored = readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
-      .sort((a, b) => b.mtime - a.mtime);
-    for (const old of stored.slice(KEEP)) rmSync(path.join(dir, old.name), { force: true });
-  } catch {
-    // See above: the cache is an optimisation only.
-  }
+  writeKeyed(cacheDir(root), key, surfaces, KEEP);
 }

@@ -74,6 +74,8 @@ export async function collectApiSurfaces(root: string, entries: readonly ApiEntr
   const isOurs = (sf: SourceFile): boolean => !path.relative(outDir, sf.getFilePath()).startsWith('..');
 
   const surfaces: ApiSurface[] = [];
+  // Declaration text to format, with the symbol it belongs to: formatted together at the end.
+  const unformatted: { symbol: ApiSymbol; text: string }[] = [];
   for (const entry of entries) {
     const file = dts.getSourceFileOrThrow(path.join(outDir, entry.source.replace(/\.ts$/, '.d.ts')));
     const exported = file.getExportedDeclarations();
@@ -95,7 +97,9 @@ export async function collectApiSurfaces(root: string, entries: readonly ApiEntr
         parts.push(isOurs(decl.getSourceFile()) ? renderDeclaration(decl, name, true) : renderPackageReExport(decl, name));
         if (isOurs(decl.getSourceFile())) visit(decl);
       }
-      symbols.push({ name, group: 'export', code: await format(parts.join('\n')) });
+      const symbol: ApiSymbol = { name, group: 'export', code: '' };
+      symbols.push(symbol);
+      unformatted.push({ symbol, text: parts.join('\n') });
     }
     // Names re-exported from a module the compiler could not resolve still belong to the surface.
     for (const symbol of file.getExportSymbols()) {
@@ -112,12 +116,16 @@ export async function collectApiSurfaces(root: string, entries: readonly ApiEntr
       byKey.set(key, item);
     }
     for (const { name, origin, parts } of byKey.values()) {
-      symbols.push({ name, group: 'referenced', origin, code: await format(parts.join('\n')) });
+      const symbol: ApiSymbol = { name, group: 'referenced', origin, code: '' };
+      symbols.push(symbol);
+      unformatted.push({ symbol, text: parts.join('\n') });
     }
 
     symbols.sort((a, b) => compare(a.group, b.group) || compare(a.name, b.name) || compare(a.origin ?? '', b.origin ?? ''));
     surfaces.push({ entry, symbols });
   }
+  const formatted = await formatAll(unformatted.map((u) => u.text));
+  unformatted.forEach((u, i) => (u.symbol.code = formatted[i]!));
   return surfaces;
 }
 
@@ -177,6 +185,23 @@ function renderPackageReExport(decl: Node, exportedName: string): string {
 
 async function format(code: string): Promise<string> {
   return (await prettier.format(code, PRETTIER_OPTIONS)).trimEnd();
+}
+
+/** A comment line no declaration text contains (comments were removed from it, ../sanitizeComments). */
+const SEPARATOR = '// ---- api-report: next symbol ----';
+
+/**
+ * Format every code block in one prettier call (each call costs its own parse setup; a report
+ * has hundreds of blocks): the blocks are top-level declarations, so formatting them one after
+ * another gives each the text it gets alone, split again at separator lines. Should the split
+ * not give back one block per input, each block is formatted alone.
+ */
+async function formatAll(codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const joined = await format(codes.join(`\n${SEPARATOR}\n`));
+  const blocks = joined.split(`\n${SEPARATOR}\n`).map((block) => block.trim());
+  if (blocks.length === codes.length && blocks.every((block, i) => block !== '' || codes[i]!.trim() === '')) return blocks;
+  return Promise.all(codes.map(format));
 }
 
 /**

@@ -19,6 +19,7 @@
  * types) and the review report.
  *
  * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
+ * A review of inputs an earlier run reviewed is reused (./review-cache.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,7 @@ import { PipelineError } from '../errors.js';
 import { formatProblem, lintApi } from '../lint/index.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
+import type { ProjectGetter } from '../ts-project.js';
 import type { UpstreamLock } from '../pull/lock.js';
 import { lockFileOf, staleGenerated } from './inputs.js';
 import { generatedOperationCount, readProviderInputs } from './provider-inputs.js';
@@ -86,7 +88,6 @@ function elapsed(start: bigint): string {
 function progress(log: (line: string) => void, id: string, stage: string, status: string, start: bigint): void {
   log(`${id.padEnd(10)} ${stage.padEnd(9)} ${status.padEnd(10)} ${elapsed(start)}`);
 }
-
 
 /** Run regen; resolves with the exit code instead of exiting, so tests can call it. */
 export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
@@ -208,15 +209,16 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
 
   // Review before writing anything: the diff against what the generated code was built from,
   // the compiler's verdict, and the facade against the new types.
-  const review = await import('./review.js');
-  const { sharedProject } = await import('../ts-project.js');
-  const { isBreaking } = await import('./provider-review.js');
+  const [{ isBreaking }, { reviewOnce }] = await Promise.all([import('./provider-review.js'), import('./review-cache.js')]);
   const reviewStart = process.hrtime.bigint();
   const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
-  // One package program for the run (../ts-project.ts): the facade type-check builds it, the
-  // API report below emits declarations from it.
-  const tsProject = sharedProject(root, outputs);
-  const reviews = await review.reviewProviders(root, todo, specs, outputs, specTexts, { contract: options.contract !== false, project: tsProject });
+  // One package program for the run (../ts-project.ts), built on first use by the facade type-check
+  // or the API report; a reused review with a cached API surface never loads the compiler.
+  let program: ReturnType<ProjectGetter> | undefined;
+  const tsProject: ProjectGetter = () => (program ??= import('../ts-project.js').then((m) => m.createPackageProject(root, outputs)));
+  const reviewInputs = { root, providers: todo.map((p) => p.id), specTexts, outputs, contract: options.contract !== false };
+  const runReview = async () => (await import('./review.js')).reviewProviders(root, todo, specs, outputs, specTexts, { contract: reviewInputs.contract, project: tsProject });
+  const reviews = await reviewOnce(reviewInputs, runReview, (id) => progress(log, id, 'review', 'reused', reviewStart));
   for (const r of reviews) {
     const { ERR, WARN, INFO } = r.result.summary;
     const status = r.baseline ? `${ERR}E ${WARN}W ${INFO}I ${r.result.semver}` : 'no baseline';

@@ -82,9 +82,13 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** The transports every limit must hold for: the global fetch and a dispatcher. */
+/**
+ * The transports every limit must hold for: the clients' default pool (no `fetch` option), the
+ * global fetch passed as the option, and a dispatcher of the caller's.
+ */
 export const TRANSPORTS: [string, () => FetchLike | undefined][] = [
-  ['globalThis.fetch', () => undefined],
+  ['default pool', () => undefined],
+  ['globalThis.fetch', () => globalThis.fetch],
   ['dispatcherFetch', () => dispatcherFetch(nodeDispatcher())],
 ];
 

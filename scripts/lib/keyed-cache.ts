@@ -1,0 +1,53 @@
+/**
+ * A folder of JSON values stored by key, for the caches of results that are pure functions of
+ * their inputs (the API surfaces, the regen reviews): the caller computes the key from every
+ * input's bytes; this module stores and finds the value. Each value is written to a temp file
+ * and renamed, so a reader never sees half of one; only the newest `keep` keys stay. A cache
+ * that cannot be read or written only costs the next run its work, so failures are ignored.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The value stored under `key` in `dir`, or undefined. */
+export function readKeyed<T>(dir: string, key: string): T | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(path.join(dir, `${key}.json`), 'utf8')) as { key?: string; value?: T };
+    return stored.key === key ? stored.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Store `value` under `key` in `dir`, then drop all but the newest `keep` keys. */
+export function writeKeyed(dir: string, key: string, value: unknown, keep: number): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${key}.json`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key, value }));
+    renameSync(tmp, file);
+    const stored = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of stored.slice(keep)) rmSync(path.join(dir, old.name), { force: true });
+  } catch {
+    // See the module comment: the cache is an optimisation only.
+  }
+}
+
+/** Every file below `dir` whose name `accept` takes, sorted, into `out` (node_modules skipped). */
+export function listFiles(dir: string, out: string[], accept: (name: string) => boolean = () => true): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    if (name === 'node_modules') continue;
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) listFiles(file, out, accept);
+    else if (accept(name)) out.push(file);
+  }
+}
