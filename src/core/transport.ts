@@ -73,5 +73,3 @@ export function createTransport(fetch: FetchLike | undefined): Transport {
     },
   };
 }
-
-

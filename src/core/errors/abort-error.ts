@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-
 /**
  * The caller's signal aborted the call (during a request, a wait between retries, or while
  * waiting for a token). Its `name` is `AbortError`, as for a plain `fetch` abort, so existing

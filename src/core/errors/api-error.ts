@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-
 /** Fields of a {@link ProviderApiError}. */
 export interface ProviderApiErrorInit extends ProviderErrorInit {
   method: string;

@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand } from './shared.js';
 
-
 /**
  * The client was configured or called in a way that cannot work (bad base URL, missing signer,
  * an invalid path parameter, a header value with a line break...). Thrown before anything is sent.

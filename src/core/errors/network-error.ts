@@ -6,7 +6,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-
 /**
  * The request could not be completed at the transport level (refused, reset, DNS...).
  * Only the cause's error code (e.g. `ECONNRESET`) goes into the message; the cause itself is kept

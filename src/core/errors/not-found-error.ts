@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderApiError, type ProviderApiErrorInit } from './api-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-
 /**
  * The object asked for does not exist: the provider answered 404, or a read answered without
  * the object. A {@link ProviderApiError}, so code that checks the status keeps working.

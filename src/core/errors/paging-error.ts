@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, hasBrand } from './shared.js';
 
-
 /** Fields of a {@link ProviderPagingError}. */
 export interface ProviderPagingErrorInit extends ProviderErrorInit {
   /** Which guard stopped the list. */

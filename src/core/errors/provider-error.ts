@@ -2,7 +2,6 @@
 import { redactUrl } from '../safety.js';
 import { brand, hasBrand, withFields } from './shared.js';
 
-
 /** Fields every {@link ProviderError} is created with. */
 export interface ProviderErrorInit {
   /** Provider id: `dfns`, `zitadel`, `sailpoint`. */

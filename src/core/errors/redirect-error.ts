@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand } from './shared.js';
 
-
 /** Fields of a {@link ProviderRedirectError}. */
 export interface ProviderRedirectErrorInit extends ProviderErrorInit {
   method: string;

@@ -3,7 +3,6 @@ import { redact } from '../safety.js';
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand, truncate } from './shared.js';
 
-
 /** Why an answer could not be used; see {@link ProviderResponseError}. */
 export type ProviderResponseProblem = 'invalid-json' | 'unexpected-content-type' | 'too-large';
 

@@ -2,7 +2,6 @@
 import { ProviderError, type ProviderErrorInit } from './provider-error.js';
 import { brand, describe, hasBrand } from './shared.js';
 
-
 /** Fields of a {@link ProviderTimeoutError}. */
 export interface ProviderTimeoutErrorInit extends ProviderErrorInit {
   /** The per-attempt (or overall) limit that was exceeded. */
