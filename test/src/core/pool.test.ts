@@ -38,6 +38,15 @@ async function start(answer: (url: string) => { status: number; headers?: Record
   return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sockets, open };
 }
 
+/** Run a script of ./fixtures against the server, as a user's script would run; its exit code and output. */
+function runFixture(name: string, baseUrl: string): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', name), baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
+}
+
 describe('the default keep-alive pool', () => {
   it('reuses connections across sequential calls and closes it on close()', async () => {
     const { baseUrl, sockets, open } = await start();
@@ -63,26 +72,16 @@ describe('the default keep-alive pool', () => {
 
   it('a script that never closes its client exits after its last call', async () => {
     const { baseUrl, sockets } = await start();
-    const script = path.join(import.meta.dirname, 'fixtures', 'one-call.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     // The server holds the connection open for ten minutes: only an unreferenced socket lets
     // the child exit before the test's own time limit.
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, out } = await runFixture('one-call.ts', baseUrl);
     expect([code, out.trim()]).toEqual([0, 'u1']);
     expect(sockets.size).toBe(1);
   });
 
   it("leaves the process's global dispatcher alone (globalThis.fetch keeps Node's own)", async () => {
     const { baseUrl } = await start();
-    const script = path.join(import.meta.dirname, 'fixtures', 'global-dispatcher.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, out } = await runFixture('global-dispatcher.ts', baseUrl);
     expect([code, JSON.parse(out.trim())]).toEqual([0, { before: 'undefined', afterIsPackageAgent: false }]);
   });
 
