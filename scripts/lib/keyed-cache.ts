@@ -1,11 +1,14 @@
 /**
  * A folder of JSON values stored by key, for the caches of results that are pure functions of
  * their inputs (the API surfaces, the regen reviews): the caller computes the key from every
- * input's bytes; this module stores and finds the value. Each value is written to a temp file
+ * input's bytes (with {@link hashFiles} and {@link toolVersion}); this module stores and finds
+ * the value. Each value is written to a temp file
  * and renamed, so a reader never sees half of one; only the newest `keep` keys stay. A cache
  * that cannot be read or written only costs the next run its work, so failures are ignored.
  */
+import type { Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The value stored under `key` in `dir`, or undefined. */
@@ -49,5 +52,30 @@ export function listFiles(dir: string, out: string[], accept: (name: string) => 
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) listFiles(file, out, accept);
     else if (accept(name)) out.push(file);
+  }
+}
+
+/**
+ * Feed each file into `hash`: its path relative to `root`, its length and its bytes (`read`
+ * may give a file's content instead of the disk). A missing file hashes as missing.
+ */
+export function hashFiles(hash: Hash, root: string, files: readonly string[], read: (file: string) => string | undefined = () => undefined): void {
+  for (const file of files) {
+    let bytes: Buffer | string;
+    try {
+      bytes = read(file) ?? readFileSync(file);
+    } catch {
+      bytes = '\0missing';
+    }
+    hash.update(`${path.relative(root, file)}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
+  }
+}
+
+/** The version of package `name` installed for `root` (as its package.json resolves it), or `missing`. */
+export function toolVersion(root: string, name: string): string {
+  try {
+    return (createRequire(path.join(root, 'package.json'))(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'missing';
   }
 }

@@ -6,7 +6,7 @@
  *   package declares a name and what a type is: ES2022 on Node's module resolution (imports of
  *   packages such as openapi-fetch resolve to node_modules), strict, no ambient `@types` and no
  *   checking of libraries' declarations (`npm run typecheck` does that).
- * - {@link createPackageProject} / {@link sharedProject}: the one program a regen run builds
+ * - {@link createPackageProject}: the one program a regen run builds (../shared-project.ts)
  *   over the package's sources (`tsconfig.build.json`: `src/` and the generated code it
  *   imports), with regen's new generated files in place of the ones on disk. Regen type-checks
  *   the facade and then emits its declarations for the API report: with one program (one
@@ -36,9 +36,6 @@ export function createSourceProject(extra: ts.CompilerOptions = {}): Project {
 
 /** Where declarations are emitted in memory (never written to disk), relative to the root. */
 export const VIRTUAL_DTS_DIR = '.api-report-dts';
-
-/** A getter for the run's program, built on first call and the same object after. */
-export type ProjectGetter = () => Promise<Project>;
 
 /** The build's config, which the API report needs (its `include` is the package's source). */
 export function buildConfigOf(root: string): string {
@@ -76,10 +73,4 @@ export async function createPackageProject(root: string, overrides?: ReadonlyMap
   if (!build) project.addSourceFilesAtPaths(`${path.join(root, 'src').split(path.sep).join('/')}/**/*.ts`);
   for (const [file, content] of overrides ?? []) if (file.endsWith('.ts')) project.createSourceFile(file, content, { overwrite: true });
   return project;
-}
-
-/** One lazily built package program for a run; hand the getter to every step that needs it. */
-export function sharedProject(root: string, overrides?: ReadonlyMap<string, string>): ProjectGetter {
-  let made: Promise<Project> | undefined;
-  return () => (made ??= createPackageProject(root, overrides));
 }

@@ -10,15 +10,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listFiles, readKeyed, writeKeyed } from '../keyed-cache.js';
+import { hashFiles, listFiles, readKeyed, toolVersion, writeKeyed } from '../keyed-cache.js';
 import type { ApiEntry } from './entries.js';
 import type { ApiSurface } from './surface.js';
 
 /** Bump when the stored layout or what a surface holds changes. */
-const CACHE_FORMAT = 'api-surface-cache 2';
+const CACHE_FORMAT = 'api-surface-cache 3';
 
 /** Stored surfaces kept at most; older ones are removed when a new one is written. */
 const KEEP = 8;
@@ -35,36 +34,18 @@ const TOOLS = ['typescript', 'ts-morph', 'prettier', 'openapi-fetch', '@types/no
 /** The collector's own code: a change to how surfaces are printed must miss the cache. */
 const COLLECTOR = ['./surface.ts', './entries.ts', '../ts-project.ts'];
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function toolVersion(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'missing';
-  }
-}
 
 /** The key of the surface the given tree (plus overrides) compiles to. */
 export function surfaceKey(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${root}\0${JSON.stringify(entries)}\0`);
-  for (const tool of TOOLS) hash.update(`${tool}@${toolVersion(tool)}\0`);
+  for (const tool of TOOLS) hash.update(`${tool}@${toolVersion(root, tool)}\0`);
   for (const rel of COLLECTOR) hash.update(`${rel}\0`).update(readFileSync(path.join(here, rel)));
   const files: string[] = [];
   for (const dir of SOURCE_DIRS) listFiles(path.join(root, dir), files, (name) => name.endsWith('.ts'));
   for (const file of overrides?.keys() ?? []) if (file.endsWith('.ts') && !files.includes(file)) files.push(file);
   for (const rel of CONFIG_FILES) files.push(path.join(root, rel));
-  for (const file of files) {
-    const override = overrides?.get(file);
-    let bytes: Buffer | string;
-    try {
-      bytes = override ?? readFileSync(file);
-    } catch {
-      bytes = '\0missing';
-    }
-    hash.update(`${path.relative(root, file)}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
-  }
+  hashFiles(hash, root, files, (file) => overrides?.get(file));
   return hash.digest('hex').slice(0, 32);
 }
 

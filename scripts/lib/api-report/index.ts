@@ -14,7 +14,7 @@ import { compare, readApiEntries, type ApiEntry } from './entries.js';
 import { diffLines, formatHunk, toHunks, type DiffLine } from './line-diff.js';
 import { readCachedSurfaces, surfaceKey, writeCachedSurfaces } from './cache.js';
 import type { ApiSurface, ApiSymbol } from './surface.js';
-import type { ProjectGetter } from '../ts-project.js';
+import type { ProjectGetter } from '../shared-project.js';
 
 export type { ApiEntry } from './entries.js';
 export type { ApiSymbol, ApiSurface } from './surface.js';

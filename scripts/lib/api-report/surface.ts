@@ -12,7 +12,8 @@ import path from 'node:path';
 import { Node, ts, type SourceFile } from 'ts-morph';
 import * as prettier from 'prettier';
 import { PipelineError } from '../errors.js';
-import { buildConfigOf, createPackageProject, createSourceProject, VIRTUAL_DTS_DIR, type ProjectGetter } from '../ts-project.js';
+import type { ProjectGetter } from '../shared-project.js';
+import { buildConfigOf, createPackageProject, createSourceProject, VIRTUAL_DTS_DIR } from '../ts-project.js';
 import { compare, type ApiEntry } from './entries.js';
 
 /** One symbol of a report. */

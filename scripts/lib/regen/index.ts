@@ -28,7 +28,7 @@ import { PipelineError } from '../errors.js';
 import { formatProblem, lintApi } from '../lint/index.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
-import type { ProjectGetter } from '../ts-project.js';
+import { sharedProject } from '../shared-project.js';
 import type { UpstreamLock } from '../pull/lock.js';
 import { lockFileOf, staleGenerated } from './inputs.js';
 import { generatedOperationCount, readProviderInputs } from './provider-inputs.js';
@@ -214,8 +214,7 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
   // One package program for the run (../ts-project.ts), built on first use by the facade type-check
   // or the API report; a reused review with a cached API surface never loads the compiler.
-  let program: ReturnType<ProjectGetter> | undefined;
-  const tsProject: ProjectGetter = () => (program ??= import('../ts-project.js').then((m) => m.createPackageProject(root, outputs)));
+  const tsProject = sharedProject(root, outputs);
   const reviewInputs = { root, providers: todo.map((p) => p.id), specTexts, outputs, contract: options.contract !== false };
   const runReview = async () => (await import('./review.js')).reviewProviders(root, todo, specs, outputs, specTexts, { contract: reviewInputs.contract, project: tsProject });
   const reviews = await reviewOnce(reviewInputs, runReview, (id) => progress(log, id, 'review', 'reused', reviewStart));

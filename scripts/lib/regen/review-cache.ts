@@ -15,10 +15,8 @@
  * `.cache/regen/reviews/` (ignored by git); only the newest few keys are kept.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { listFiles, readKeyed, writeKeyed } from '../keyed-cache.js';
+import { hashFiles, listFiles, readKeyed, toolVersion, writeKeyed } from '../keyed-cache.js';
 import type { ProviderReview } from './provider-review.js';
 
 /** Bump when the stored layout or what a review holds changes. */
@@ -49,14 +47,6 @@ export interface ReviewInputs {
   contract: boolean;
 }
 
-function toolVersion(root: string, name: string): string {
-  try {
-    return (createRequire(path.join(root, 'package.json'))(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'missing';
-  }
-}
-
 /** The key of the review these inputs give. */
 export function reviewKey(inputs: ReviewInputs): string {
   const { root } = inputs;
@@ -65,15 +55,7 @@ export function reviewKey(inputs: ReviewInputs): string {
   const files: string[] = [];
   for (const tree of TREES) listFiles(path.join(root, tree), files);
   for (const rel of FILES) files.push(path.join(root, rel));
-  for (const file of files) {
-    let bytes: Buffer | string;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      bytes = '\0missing';
-    }
-    hash.update(`disk\0${path.relative(root, file)}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
-  }
+  hashFiles(hash, root, files);
   for (const [file, text] of [...inputs.outputs].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`output\0${path.relative(root, file)}\0${Buffer.byteLength(text)}\0`).update(text);
   for (const id of inputs.providers) {
     const text = inputs.specTexts.get(id) ?? '\0missing';

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { sharedProject, type ProjectGetter } from '../ts-project.js';
+import { sharedProject, type ProjectGetter } from '../shared-project.js';
 import { sha256, type SpecFile } from '../generate/spec-file.js';
 import { compileCheck } from '../diff/compile-check.js';
 import { attachImpact, buildImpactIndex, previousOperationIds } from '../diff/impact.js';
