@@ -19,6 +19,7 @@ import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { diffSpecs, type DiffResult } from '../diff/index.js';
 import { formatProblem, lintApi } from '../lint/index.js';
+import { lintOnce } from '../stage-cache.js';
 import { loadSpec, type LoadedSpec } from '../openapi/load.js';
 import { parseText } from '../openapi/parse.js';
 import { repoRelative, repoRoot } from '../paths.js';
@@ -320,7 +321,7 @@ export async function handOff(provider: Provider, candidate: ImportedCandidate, 
   if (diff && diff.summary.ERR > 0 && !options.acceptBreaking) {
     throw new PipelineError(`the candidate has ${diff.summary.ERR} breaking change(s) (see ${repoRelative(path.join(cacheDir, 'report.json'), root)}); rerun with --accept-breaking to accept them`, candidateRel);
   }
-  const lint = await lintApi(candidateFile, root);
+  const lint = await lintOnce(root, candidateFile, candidate.yaml, () => lintApi(candidateFile, root));
   if (lint.errors + lint.warnings > 0) {
     const first = lint.problems[0];
     throw new PipelineError(`the candidate fails lint with ${lint.errors} error(s) and ${lint.warnings} warning(s)${first ? `; first: ${formatProblem(first)}` : ''}`, candidateRel);

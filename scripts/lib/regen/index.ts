@@ -29,6 +29,8 @@ import { formatProblem, lintApi } from '../lint/index.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
 import { sharedProject } from '../shared-project.js';
+import { generateOnce, lintOnce } from '../stage-cache.js';
+import { GENERATED_README } from '../generate/readme.js';
 import type { UpstreamLock } from '../pull/lock.js';
 import { lockFileOf, staleGenerated } from './inputs.js';
 import { generatedOperationCount, readProviderInputs } from './provider-inputs.js';
@@ -151,6 +153,8 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     return { exitCode: staleInputs.length > 0 ? 1 : 0, changed: [], stale: staleInputs.map((s) => s.file), reviews: [] };
   }
 
+  const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
+
   // Lint the changed providers in parallel: each is its own Redocly process. A spec that is not
   // on disk yet (re-imported or handed in) is linted from a scratch copy in the cache.
   const lintStart = new Map(todo.map((p) => [p.id, process.hrtime.bigint()] as const));
@@ -161,11 +165,17 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     writeFilesAtomically(new Map([[scratch, text]]));
     return scratch;
   };
-  const lintResults = await Promise.all(todo.map(async (p) => ({ provider: p, result: await lintApi(lintTarget(p), root) })));
+  // A clean verdict on the same text and rules is reused (../stage-cache.ts).
+  const lintResults = await Promise.all(
+    todo.map(async (p) => {
+      const target = lintTarget(p);
+      return { provider: p, result: await lintOnce(root, target, specTexts.get(p.id)!, () => lintApi(target, root)) };
+    }),
+  );
   let lintFailed: PipelineError | undefined;
   for (const { provider, result } of lintResults) {
     const ok = result.errors + result.warnings === 0;
-    progress(log, provider.id, 'lint', ok ? 'ok' : `${result.errors}E ${result.warnings}W`, lintStart.get(provider.id)!);
+    progress(log, provider.id, 'lint', ok ? (result.reused ? 'reused' : 'ok') : `${result.errors}E ${result.warnings}W`, lintStart.get(provider.id)!);
     for (const problem of result.problems) log(`  ${formatProblem(problem)}`);
     if (!ok && !lintFailed) {
       const first = result.problems[0];
@@ -178,16 +188,17 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   }
   if (lintFailed) throw lintFailed;
 
-  // Generation is loaded lazily: the unchanged path above never pays for the TypeScript tooling.
-  const { generateProvider, GENERATED_README } = await import('../generate/index.js');
+  // Generation is loaded lazily, and only when no earlier run generated the same inputs: the
+  // unchanged path above and a repeated run never pay for the TypeScript tooling.
   const { lockSha256 } = await import('./inputs.js');
   const outputs = new Map<string, string>();
   for (const provider of todo) {
     const start = process.hrtime.bigint();
     const own = inputs.get(provider.id)!;
-    const files = await generateProvider(own.spec, lockSha256(own.lockText));
+    const lock = lockSha256(own.lockText);
+    const { files, reused } = await generateOnce(root, own.spec, lock, async () => (await import('../generate/index.js')).generateProvider(own.spec, lock));
     for (const [name, content] of Object.entries(files)) outputs.set(path.join(provider.generatedDir, name), content);
-    progress(log, provider.id, 'generate', 'ok', start);
+    progress(log, provider.id, 'generate', reused ? 'reused' : 'ok', start);
   }
   outputs.set(path.join(root, 'generated', 'README.md'), GENERATED_README);
 
@@ -211,7 +222,6 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   // the compiler's verdict, and the facade against the new types.
   const [{ isBreaking }, { reviewOnce }] = await Promise.all([import('./provider-review.js'), import('./review-cache.js')]);
   const reviewStart = process.hrtime.bigint();
-  const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
   // One package program for the run (../ts-project.ts), built on first use by the facade type-check
   // or the API report; a reused review with a cached API surface never loads the compiler.
   const tsProject = sharedProject(root, outputs);

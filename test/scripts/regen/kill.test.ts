@@ -107,14 +107,15 @@ describe('kill -9 during regen', () => {
     expect(full.stderr).toBe('');
     expect(full.code).toBe(0);
     newState = state(repo.root, dirs);
-    // The runs killed below repeat this one's review from the cache (same inputs): the random
-    // delays are shares of such a run, timed here from the old state (it must give the same files).
+    // The runs killed below repeat this one's lint, generation and review from the caches (same
+    // inputs): the random delays are shares of such a run, timed here from the old state (it
+    // must give the same files).
     restore(repo.root, dirs, old);
     const start = Date.now();
     const again = await runScript(repo.root, 'regen.ts', ['--provider', 'zitadel']);
     fullMs = Date.now() - start;
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^zitadel\s+review\s+reused/m);
+    for (const stage of ['lint', 'generate', 'review']) expect(again.stdout).toMatch(new RegExp(`^zitadel\\s+${stage}\\s+reused`, 'm'));
     expect(state(repo.root, dirs)).toEqual(newState);
     newSpec = /zitadel\s+\S+ kept\s+([0-9a-f]{8})/.exec(full.stdout)?.[1] ?? '';
     expect(newSpec).toMatch(/^[0-9a-f]{8}$/);
