@@ -2,7 +2,8 @@
 /**
  * `node scripts/build/run.mjs <entry> [args...]`: run the built JavaScript of `scripts/<entry>.ts`
  * (what every stage's `npm run` script does). Before running, the build's fingerprint is
- * recomputed from the sources on disk; when it does not match (or there is no build yet, or the
+ * recomputed from the sources on disk (skipped when no source's `stat` moved since the last
+ * such check: ./key.mjs `stampVouches`); when it does not match (or there is no build yet, or the
  * entry is new), the commands are rebuilt first (./build.mjs, a fraction of a second). So a
  * stale build never runs, and no TypeScript is transpiled on the common path.
  *
@@ -11,7 +12,7 @@
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildRoot, fingerprint } from './key.mjs';
+import { buildRoot, fingerprint, statFiles, stampVouches, writeStamp } from './key.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,7 +25,11 @@ function currentBuild(entry) {
     return undefined;
   }
   if (!Array.isArray(manifest.entries) || !manifest.entries.includes(entry) || !Array.isArray(manifest.inputs)) return undefined;
-  if (fingerprint(root, manifest.inputs) !== manifest.key) return undefined;
+  if (!stampVouches(root, manifest.key, manifest.inputs)) {
+    const stats = statFiles(root, manifest.inputs);
+    if (fingerprint(root, manifest.inputs) !== manifest.key) return undefined;
+    writeStamp(root, manifest.key, manifest.inputs, stats);
+  }
   const dir = path.join(buildRoot(root), manifest.key);
   if (!existsSync(path.join(dir, `${entry}.mjs`))) return undefined;
   // Marks the build as in use: old builds are removed only after an hour without a run.

@@ -8,7 +8,6 @@
  */
 import type { Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The value stored under `key` in `dir`, or undefined. */
@@ -71,11 +70,19 @@ export function hashFiles(hash: Hash, root: string, files: readonly string[], re
   }
 }
 
-/** The version of package `name` installed for `root` (as its package.json resolves it), or `missing`. */
+/**
+ * The version of package `name` installed for `root` (the `node_modules/<name>/package.json`
+ * nearest above it, as Node's resolution finds it), or `missing`. Read directly rather than
+ * through `require`, which would start the CommonJS loader for a run that needs nothing else of it.
+ */
 export function toolVersion(root: string, name: string): string {
-  try {
-    return (createRequire(path.join(root, 'package.json'))(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'missing';
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    try {
+      const { version } = JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown };
+      return typeof version === 'string' ? version : 'missing';
+    } catch {
+      // Not installed at this level: look one folder up.
+    }
+    if (path.dirname(dir) === dir) return 'missing';
   }
 }

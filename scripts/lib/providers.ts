@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PipelineError } from './errors.js';
 import { repoRoot, repoRelative } from './paths.js';
 import { parseText } from './openapi/parse.js';
+import { parsedOnce } from './stage-cache.js';
 
 /** One upstream document a provider's spec is built from. */
 export interface ProviderSource {
@@ -54,7 +55,7 @@ export interface Provider {
 export function readProviderConfig(configFile: string, root = repoRoot): ProviderConfig {
   const rel = repoRelative(configFile, root);
   const text = readFileSync(configFile, 'utf8');
-  const data = parseText(text, rel, { syntaxErrorLabel: 'YAML syntax error' }) as Partial<ProviderConfig> | null;
+  const data = parsedOnce(root, rel, text, () => parseText(text, rel, { syntaxErrorLabel: 'YAML syntax error' })) as Partial<ProviderConfig> | null;
   if (!data || typeof data !== 'object') throw new PipelineError('provider config must be a YAML mapping', rel, 1);
   for (const key of ['id', 'title', 'spec'] as const) {
     if (typeof data[key] !== 'string' || data[key] === '') throw new PipelineError(`missing string field '${key}'`, rel, `#/${key}`);

@@ -9,76 +9,50 @@
  *   Only a clean verdict is stored: a failing lint is rerun, and worded afresh, every time.
  * - A generate key covers the spec's path and sha256, the lock's sha256, the pipeline's code
  *   (`scripts/`), and the versions of Node, openapi-typescript, TypeScript and prettier.
+ * - A parse key covers a small file's text and name, the parser's code and the YAML package's
+ *   version: every command reads the provider configs, and an unchanged `npm run regen` would
+ *   otherwise spend a good part of its time loading and running the YAML parser on them.
  *
  * Any byte moving gives a new key, so nothing stale is reused. Lives under `.cache/stages/`
  * (ignored by git); only the newest few keys of each kind are kept.
  */
-import { createHash, type Hash } from "node:crypto";
-import path from "node:path";
-import type { GeneratedFiles } from "./generate/index.js";
-import type { SpecFile } from "./generate/spec-file.js";
-import {
-  hashFiles,
-  listFiles,
-  readKeyed,
-  toolVersion,
-  writeKeyed,
-} from "./keyed-cache.js";
-import type { LintResult } from "./lint/index.js";
+import { createHash, type Hash } from 'node:crypto';
+import path from 'node:path';
+import type { GeneratedFiles } from './generate/index.js';
+import type { SpecFile } from './generate/spec-file.js';
+import { hashFiles, listFiles, readKeyed, toolVersion, writeKeyed } from './keyed-cache.js';
+import type { LintResult } from './lint/index.js';
 
 /** Bump when the stored layout or what a stage computes changes. */
-const CACHE_FORMAT = "stage-cache 1";
+const CACHE_FORMAT = 'stage-cache 1';
 
 /** Stored results kept at most per stage (three providers, a few states each). */
 const KEEP = 24;
 
-function keyOf(
-  root: string,
-  stage: string,
-  tools: readonly string[],
-  files: readonly string[],
-  feed: (hash: Hash) => void,
-): string {
-  const hash = createHash("sha256").update(
-    `${CACHE_FORMAT}\0${stage}\0${process.version}\0`,
-  );
+function keyOf(root: string, stage: string, tools: readonly string[], files: readonly string[], feed: (hash: Hash) => void): string {
+  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${stage}\0${process.version}\0`);
   for (const tool of tools) hash.update(`${tool}@${toolVersion(root, tool)}\0`);
   hashFiles(hash, root, files);
   feed(hash);
-  return hash.digest("hex").slice(0, 32);
+  return hash.digest('hex').slice(0, 32);
 }
 
-const dirOf = (root: string, stage: string): string =>
-  path.join(root, ".cache", "stages", stage);
+const dirOf = (root: string, stage: string): string => path.join(root, '.cache', 'stages', stage);
 
 /**
  * The lint verdict on `text`, linted as `target` (a redocly.yaml alias or a file path): the
  * stored one when an earlier run got a clean verdict from the same inputs, else what `lint`
  * gives, stored when clean. `reused` is true when nothing ran.
  */
-export async function lintOnce(
-  root: string,
-  target: string,
-  text: string,
-  lint: () => Promise<LintResult>,
-): Promise<LintResult & { reused: boolean }> {
-  const files = [path.join(root, "redocly.yaml")];
-  listFiles(path.join(root, "scripts", "redocly"), files);
+export async function lintOnce(root: string, target: string, text: string, lint: () => Promise<LintResult>): Promise<LintResult & { reused: boolean }> {
+  const files = [path.join(root, 'redocly.yaml')];
+  listFiles(path.join(root, 'scripts', 'redocly'), files);
   const name = path.isAbsolute(target) ? path.relative(root, target) : target;
-  const key = keyOf(
-    root,
-    "lint",
-    ["@redocly/cli", "@redocly/openapi-core"],
-    files,
-    (hash) =>
-      hash.update(`target\0${name}\0${Buffer.byteLength(text)}\0`).update(text),
-  );
-  const stored = readKeyed<LintResult>(dirOf(root, "lint"), key);
-  if (stored && stored.errors === 0 && stored.warnings === 0)
-    return { ...stored, reused: true };
+  const key = keyOf(root, 'lint', ['@redocly/cli', '@redocly/openapi-core'], files, (hash) => hash.update(`target\0${name}\0${Buffer.byteLength(text)}\0`).update(text));
+  const stored = readKeyed<LintResult>(dirOf(root, 'lint'), key);
+  if (stored && stored.errors === 0 && stored.warnings === 0) return { ...stored, reused: true };
   const result = await lint();
-  if (result.errors + result.warnings === 0)
-    writeKeyed(dirOf(root, "lint"), key, result, KEEP);
+  if (result.errors + result.warnings === 0) writeKeyed(dirOf(root, 'lint'), key, result, KEEP);
   return { ...result, reused: false };
 }
 
@@ -86,26 +60,27 @@ export async function lintOnce(
  * The generated files of `spec` under a lock of sha256 `lockSha256`: the stored ones when an
  * earlier run generated them from the same inputs, else what `generate` gives (stored).
  */
-export async function generateOnce(
-  root: string,
-  spec: SpecFile,
-  lockSha256: string,
-  generate: () => Promise<GeneratedFiles>,
-): Promise<{ files: GeneratedFiles; reused: boolean }> {
+export async function generateOnce(root: string, spec: SpecFile, lockSha256: string, generate: () => Promise<GeneratedFiles>): Promise<{ files: GeneratedFiles; reused: boolean }> {
   const files: string[] = [];
-  listFiles(path.join(root, "scripts"), files);
-  const key = keyOf(
-    root,
-    "generate",
-    ["openapi-typescript", "typescript", "prettier"],
-    files,
-    (hash) =>
-      hash.update(`spec\0${spec.rel}\0${spec.sha256}\0lock\0${lockSha256}\0`),
-  );
-  const stored = readKeyed<GeneratedFiles>(dirOf(root, "generate"), key);
-  if (stored && typeof stored === "object")
-    return { files: stored, reused: true };
+  listFiles(path.join(root, 'scripts'), files);
+  const key = keyOf(root, 'generate', ['openapi-typescript', 'typescript', 'prettier'], files, (hash) => hash.update(`spec\0${spec.rel}\0${spec.sha256}\0lock\0${lockSha256}\0`));
+  const stored = readKeyed<GeneratedFiles>(dirOf(root, 'generate'), key);
+  if (stored && typeof stored === 'object') return { files: stored, reused: true };
   const generated = await generate();
-  writeKeyed(dirOf(root, "generate"), key, generated, KEEP);
+  writeKeyed(dirOf(root, 'generate'), key, generated, KEEP);
   return { files: generated, reused: false };
+}
+
+/**
+ * The parsed value of `text` (the file `rel`): the stored one when an earlier run parsed the same
+ * text with the same parser, else what `parse` gives (stored). A text that does not parse is
+ * never stored, so its error is worded afresh.
+ */
+export function parsedOnce(root: string, rel: string, text: string, parse: () => unknown): unknown {
+  const key = keyOf(root, 'parse', ['js-yaml'], [path.join(root, 'scripts', 'lib', 'openapi', 'parse.ts')], (hash) => hash.update(`file\0${rel}\0${Buffer.byteLength(text)}\0`).update(text));
+  const stored = readKeyed<{ value: unknown }>(dirOf(root, 'parse'), key);
+  if (stored && typeof stored === 'object' && 'value' in stored) return stored.value;
+  const value = parse();
+  writeKeyed(dirOf(root, 'parse'), key, { value }, KEEP);
+  return value;
 }

@@ -1,6 +1,9 @@
-import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toolVersion } from '../keyed-cache.js';
 
-const require = createRequire(import.meta.url);
+/** Where the tools are resolved from: this module's folder, as `require` here would. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * Bumped whenever the generate stage changes what it writes, so regen knows output built by an
@@ -16,8 +19,8 @@ let cached: string | undefined;
  */
 export function generatorVersion(): string {
   if (cached) return cached;
-  const ots = (require('openapi-typescript/package.json') as { version: string }).version;
-  const pre = (require('prettier/package.json') as { version: string }).version;
+  const ots = toolVersion(here, 'openapi-typescript');
+  const pre = toolVersion(here, 'prettier');
   cached = `openapi-typescript ${ots}, prettier ${pre}, generate r${GENERATOR_REVISION}`;
   return cached;
 }

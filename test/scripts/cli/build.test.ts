@@ -76,6 +76,27 @@ describe('the command launcher', () => {
     expect((await runCommandLine(['regen', '--help'], { root: repo.root })).code).toBe(0);
   });
 
+  it('skips the byte check while no source was touched, and still catches an edit of the same size', async () => {
+    // Files written in the last two seconds are never vouched for by their stat: let the edits above settle.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await runCommandLine(['regen', '--help'], { root: repo.root })).code).toBe(0);
+    const stampFile = path.join(builds(), 'stamp.json');
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { key: string; files: Record<string, string> };
+    expect(stamp.key).toBe(manifest().key);
+    expect(Object.keys(stamp.files)).toEqual(expect.arrayContaining(['scripts/lib/commands.ts', 'tsconfig.json', ...manifest().inputs]));
+    const built = statSync(path.join(builds(), 'manifest.json')).mtimeMs;
+    expect((await runCommandLine(['regen', '--help'], { root: repo.root })).code).toBe(0);
+    expect(statSync(path.join(builds(), 'manifest.json')).mtimeMs).toBe(built);
+
+    const file = path.join(repo.root, 'scripts/lib/commands.ts');
+    const size = statSync(file).size;
+    edit('scripts/lib/commands.ts', (text) => text.replace("'The edited main job: ", "'The Edited main job: "));
+    expect(statSync(file).size).toBe(size);
+    const ran = await runCommandLine(['regen', '--help'], { root: repo.root });
+    expect(ran.stdout).toContain('The Edited main job:');
+    expect(manifest().key).not.toBe(stamp.key);
+  });
+
   it('names a command that does not exist in one line, exit 2', async () => {
     const ran = await runCommandLine(['no-such-command'], { root: repo.root });
     expect(ran).toEqual({ code: 2, stdout: '', stderr: 'error: command line: no command scripts/no-such-command.ts\n' });
