@@ -10,23 +10,23 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * first lets the workers finish together. Files not listed follow in vitest's own order.
  */
 const SLOW_FILES: readonly (readonly [seconds: number, file: string])[] = [
-  [175, 'test/scripts/regen/kill.test.ts'],
-  [154, 'test/replay/replay.test.ts'],
-  [66, 'test/scripts/regen/regen.test.ts'],
-  [64, 'test/scripts/regen/review.test.ts'],
-  [57, 'test/package/round-trip.test.ts'],
-  [46, 'test/scripts/regen/freshness.test.ts'],
-  [42, 'test/workflows/breaking-sync.test.ts'],
-  [38, 'test/scripts/pull/breaking-step.test.ts'],
-  [37, 'test/scripts/normalize/upstream.test.ts'],
-  [36, 'test/scripts/regen/contract.test.ts'],
-  [27, 'test/scripts/api-report.test.ts'],
-  [25, 'test/scripts/regen/api-reports.test.ts'],
+  [144, 'test/replay/replay.test.ts'],
+  [71, 'test/scripts/regen/kill.test.ts'],
+  [41, 'test/scripts/regen/contract.test.ts'],
+  [40, 'test/scripts/regen/regen.test.ts'],
+  [37, 'test/scripts/pull/breaking-step.test.ts'],
+  [37, 'test/scripts/regen/freshness.test.ts'],
+  [31, 'test/scripts/api-report.test.ts'],
+  [29, 'test/scripts/regen/api-reports.test.ts'],
+  [28, 'test/scripts/regen/review.test.ts'],
+  [27, 'test/package/round-trip.test.ts'],
+  [25, 'test/scripts/normalize/upstream.test.ts'],
+  [19, 'test/workflows/breaking-sync.test.ts'],
   [18, 'test/scripts/cli/commands.test.ts'],
-  [12, 'test/generated/typed-calls.test.ts'],
+  [14, 'test/scripts/diff/cli.test.ts'],
+  [13, 'test/generated/typed-calls.test.ts'],
+  [12, 'test/src/faults/fault-mix.test.ts'],
   [12, 'test/src/api/one-api.test.ts'],
-  [12, 'test/scripts/diff/cli.test.ts'],
-  [10, 'test/contract/imported.test.ts'],
 ];
 /** Folders of in-process library tests that share one worker's module cache (project 'pipeline-lib'). */
 const PIPELINE_LIB = ['test/scripts/diff', 'test/scripts/openapi', 'test/scripts/lint', 'test/scripts/normalize'];
