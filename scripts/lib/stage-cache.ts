@@ -6,7 +6,8 @@
  *
  * - A lint key covers the linted text and the name it is linted under (problems name the file),
  *   `redocly.yaml`, the project rules in `scripts/redocly/`, and the versions of Node and Redocly.
- *   Only a clean verdict is stored: a failing lint is rerun, and worded afresh, every time.
+ *   Only a clean verdict is stored: a failing lint is rerun, and worded afresh, every time; a
+ *   text with a `$ref` into another file is never stored either (that file is an input too).
  * - A generate key covers the spec's path and sha256, the lock's sha256, the pipeline's code
  *   (`scripts/`), and the versions of Node, openapi-typescript, TypeScript and prettier.
  * - A parse key covers a small file's text and name, the parser's code and the YAML package's
@@ -37,6 +38,9 @@ function keyOf(root: string, stage: string, tools: readonly string[], files: rea
   return hash.digest('hex').slice(0, 32);
 }
 
+/** A `$ref` whose value does not start with `#` (YAML or JSON spelling), i.e. into another file. */
+const EXTERNAL_REF = /["']?\$ref["']?\s*:\s*["']?(?!["']?#)\S/;
+
 const dirOf = (root: string, stage: string): string => path.join(root, '.cache', 'stages', stage);
 
 /**
@@ -45,6 +49,8 @@ const dirOf = (root: string, stage: string): string => path.join(root, '.cache',
  * gives, stored when clean. `reused` is true when nothing ran.
  */
 export async function lintOnce(root: string, target: string, text: string, lint: () => Promise<LintResult>): Promise<LintResult & { reused: boolean }> {
+  // A text that points into other files is linted with them: its own bytes are not all its inputs.
+  if (EXTERNAL_REF.test(text)) return { ...(await lint()), reused: false };
   const files = [path.join(root, 'redocly.yaml')];
   listFiles(path.join(root, 'scripts', 'redocly'), files);
   const name = path.isAbsolute(target) ? path.relative(root, target) : target;

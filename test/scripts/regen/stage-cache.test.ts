@@ -2,8 +2,8 @@
  * The lint and generate caches of regen (scripts/lib/stage-cache.ts) on real files in a
  * throwaway folder: a stage runs once for the same inputs and is reused after, as the same data;
  * every input it is computed from (the text and its name, the rules, the pipeline's code, the
- * spec and lock hashes, the parser) gives a new key; a lint with problems and a text that does
- * not parse are never stored.
+ * spec and lock hashes, the parser) gives a new key; a lint with problems, a lint of a text that
+ * refers into other files and a text that does not parse are never stored.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,20 @@ describe('lintOnce', () => {
     const again = await lintOnce(root, target, text, lint('second'));
     expect(calls).toEqual(['first', 'second']);
     expect(again.reused).toBe(false);
+  });
+
+  it('never stores the verdict on a text with a $ref into another file, whose bytes are inputs too', async () => {
+    const { calls, lint } = counted(clean);
+    const text = "openapi: 3.1.0\ncomponents:\n  schemas:\n    User:\n      $ref: './user.yaml'\n";
+    await lintOnce(root, 'zitadel', text, lint('first'));
+    const again = await lintOnce(root, 'zitadel', text, lint('second'));
+    expect(calls).toEqual(['first', 'second']);
+    expect(again.reused).toBe(false);
+    // A reference inside the document is no such input.
+    const local = text.replace("'./user.yaml'", "'#/components/schemas/Person'");
+    await lintOnce(root, 'zitadel', local, lint('third'));
+    expect((await lintOnce(root, 'zitadel', local, lint('fourth'))).reused).toBe(true);
+    expect(calls).toEqual(['first', 'second', 'third']);
   });
 
   it('never stores a verdict with errors or warnings', async () => {
