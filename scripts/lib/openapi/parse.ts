@@ -12,7 +12,7 @@
  * roads must agree value for value), which is why the file runs past 300 lines.
  */
 import { createRequire } from 'node:module';
-import jsYaml from 'js-yaml';
+import type JsYaml from 'js-yaml';
 import type * as StrictYaml from 'yaml';
 import { PipelineError } from '../errors.js';
 import { escapeToken } from './pointer.js';
@@ -46,31 +46,45 @@ export const DEFAULT_MAX_ALIASES = 10_000;
 /** Default depth bound, see {@link ParseOptions.maxDepth}. */
 export const DEFAULT_MAX_DEPTH = 256;
 
-/** The parts of js-yaml 4 its type declarations leave out. */
-const yamlTypes = (jsYaml as unknown as { types: Record<'null' | 'bool' | 'merge', jsYaml.Type> }).types;
+const require = createRequire(import.meta.url);
+
+let fast: { jsYaml: typeof JsYaml; schema: JsYaml.Schema } | undefined;
 
 /**
- * Numbers exactly as YAML 1.2's core schema reads them (and eemeli/yaml with it), where js-yaml
- * differs: it also reads `0b101`, `-0x1F` and `-0o7` as integers, not `-.5` as a float, and
- * `-0` as 0. The two parsers must agree on every value for the output not to depend on which
- * one read a text.
+ * js-yaml and the schema it reads with, loaded on first use: a run that parses no YAML (an
+ * unchanged regen, whose provider configs come from the cache) never compiles its 100 KB.
  */
-const CORE_INT = new jsYaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
-  construct: (data: string) => (data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : parseInt(data, 10)),
-});
-const CORE_FLOAT = new jsYaml.Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (data: string) => /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(data),
-  construct: (data: string) => (/nan$/i.test(data) ? NaN : /inf$/i.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data)),
-});
+function fastYaml(): { jsYaml: typeof JsYaml; schema: JsYaml.Schema } {
+  if (fast) return fast;
+  const jsYaml = require('js-yaml') as typeof JsYaml;
+  // The parts of js-yaml 4 its type declarations leave out.
+  const yamlTypes = (jsYaml as unknown as { types: Record<'null' | 'bool' | 'merge', JsYaml.Type> }).types;
 
-/**
- * YAML 1.2's core schema (no timestamps, no `yes`/`no` booleans, as eemeli/yaml reads by
- * default) plus merge keys, which eemeli/yaml is asked to accept too.
- */
-const FAST_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [yamlTypes.null, yamlTypes.bool, CORE_INT, CORE_FLOAT, yamlTypes.merge] });
+  /**
+   * Numbers exactly as YAML 1.2's core schema reads them (and eemeli/yaml with it), where js-yaml
+   * differs: it also reads `0b101`, `-0x1F` and `-0o7` as integers, not `-.5` as a float, and
+   * `-0` as 0. The two parsers must agree on every value for the output not to depend on which
+   * one read a text.
+   */
+  const CORE_INT = new jsYaml.Type('tag:yaml.org,2002:int', {
+    kind: 'scalar',
+    resolve: (data: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
+    construct: (data: string) => (data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : parseInt(data, 10)),
+  });
+  const CORE_FLOAT = new jsYaml.Type('tag:yaml.org,2002:float', {
+    kind: 'scalar',
+    resolve: (data: string) => /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(data),
+    construct: (data: string) => (/nan$/i.test(data) ? NaN : /inf$/i.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data)),
+  });
+
+  /**
+   * YAML 1.2's core schema (no timestamps, no `yes`/`no` booleans, as eemeli/yaml reads by
+   * default) plus merge keys, which eemeli/yaml is asked to accept too.
+   */
+  const schema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [yamlTypes.null, yamlTypes.bool, CORE_INT, CORE_FLOAT, yamlTypes.merge] });
+  fast = { jsYaml, schema };
+  return fast;
+}
 
 /**
  * A line whose key is a collection (`[a]: x`, `- {a: 1}: x`, `? [a, b]`): js-yaml writes such a
@@ -121,7 +135,8 @@ export function parseText(text: string, file: string, options: ParseOptions = {}
   let value: unknown;
   try {
     // js-yaml's own depth bound sits above ours, so that our check words the refusal.
-    value = jsYaml.load(body, { schema: FAST_SCHEMA, filename: file, maxDepth: maxDepth + 2, maxTotalMergeKeys: maxAliases } as jsYaml.LoadOptions);
+    const { jsYaml, schema } = fastYaml();
+    value = jsYaml.load(body, { schema, filename: file, maxDepth: maxDepth + 2, maxTotalMergeKeys: maxAliases } as JsYaml.LoadOptions);
   } catch {
     return strict();
   }
@@ -134,7 +149,6 @@ export function parseText(text: string, file: string, options: ParseOptions = {}
   }
 }
 
-const require = createRequire(import.meta.url);
 
 /**
  * eemeli/yaml, loaded on first use: loading it costs more than parsing every document of a
