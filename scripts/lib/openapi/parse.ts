@@ -149,7 +149,6 @@ export function parseText(text: string, file: string, options: ParseOptions = {}
   }
 }
 
-
 /**
  * eemeli/yaml, loaded on first use: loading it costs more than parsing every document of a
  * regen run with js-yaml, and most runs never need it.
