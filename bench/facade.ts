@@ -40,7 +40,7 @@ import { AccountsApi, Configuration } from 'sailpoint-api-client';
 import createClient from 'openapi-fetch';
 import type { paths as ZitadelPaths } from '../generated/zitadel/schema.js';
 import { buildPackage } from './build-package.js';
-import { printTargets, type Target } from './targets.js';
+import { median, printTargets, type Target } from './targets.js';
 
 // Our clients as consumers get them: the package built by tsc (plain JavaScript), not the
 // sources through a TypeScript loader (which adds work to every function it creates).
@@ -264,11 +264,6 @@ console.log();
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 /**
  * The ratio of two subjects' calls/s: the median over the rounds of the ratio within each
  * round (both ran a few seconds apart, under the same load), so one round hit by a burst of

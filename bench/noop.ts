@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printTargets } from './targets.js';
+import { median, printTargets } from './targets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Math.max(1, Number(process.env.BENCH_NOOP_RUNS ?? 21));
@@ -36,12 +36,6 @@ function timed(command: string, args: string[]): { ms: number; stdout: string; s
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: RUN_TIMEOUT_MS, env: { ...process.env, NO_COLOR: '1' } });
   return { ms: performance.now() - start, stdout: result.stdout ?? '', status: result.status };
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const warm = timed(npm, ['run', 'regen']);
 if (warm.status !== 0 || !/nothing was written/.test(warm.stdout)) {

@@ -4,6 +4,13 @@
  * machine, so a missed target is printed, never turned into an exit code or a test failure.
  */
 
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** One target of a bench. */
 export interface Target {
   /** What is measured, e.g. `zitadel.users.deactivate / raw fetch`. */

@@ -91,7 +91,7 @@ export function stampVouches(root, key, inputs) {
  * before that check, so a write during it shows as a change). Written only when every file has
  * settled; a failure to write costs the next run a full check only.
  */
-export function writeStamp(root, key, inputs, stats) {
+export function writeStamp(root, key, stats) {
   const now = Date.now();
   for (const value of Object.values(stats)) {
     if (value === 'absent') continue;

@@ -28,7 +28,7 @@ function currentBuild(entry) {
   if (!stampVouches(root, manifest.key, manifest.inputs)) {
     const stats = statFiles(root, manifest.inputs);
     if (fingerprint(root, manifest.inputs) !== manifest.key) return undefined;
-    writeStamp(root, manifest.key, manifest.inputs, stats);
+    writeStamp(root, manifest.key, stats);
   }
   const dir = path.join(buildRoot(root), manifest.key);
   if (!existsSync(path.join(dir, `${entry}.mjs`))) return undefined;

@@ -1,12 +1,11 @@
 /**
  * A folder of JSON values stored by key, for the caches of results that are pure functions of
- * their inputs (the API surfaces, the regen reviews): the caller computes the key from every
- * input's bytes (with {@link hashFiles} and {@link toolVersion}); this module stores and finds
- * the value. Each value is written to a temp file
+ * their inputs (the API surfaces, the regen reviews and stages): the caller names every input
+ * and {@link cacheKey} turns their bytes into the key; this module stores and finds the value. Each value is written to a temp file
  * and renamed, so a reader never sees half of one; only the newest `keep` keys stay. A cache
  * that cannot be read or written only costs the next run its work, so failures are ignored.
  */
-import type { Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -85,4 +84,27 @@ export function toolVersion(root: string, name: string): string {
     }
     if (path.dirname(dir) === dir) return 'missing';
   }
+}
+
+/** What a cache key is computed from. */
+export interface KeyInputs {
+  /** Labels of what is computed and how (cache format, stage, Node version, switches). */
+  parts: readonly (string | number | boolean)[];
+  /** Packages whose installed version is an input. */
+  tools?: readonly string[];
+  /** Files whose bytes are inputs (absolute paths), in a stable order; see {@link hashFiles}. */
+  files?: readonly string[];
+  /** Content to use instead of a file's bytes on disk (regen's in-memory outputs). */
+  read?: (file: string) => string | undefined;
+  /** Further inputs held in memory, fed into the hash after the files. */
+  feed?: (hash: Hash) => void;
+}
+
+/** The key of a value computed from `inputs` (installed for `root`): 32 hex digits of sha256. */
+export function cacheKey(root: string, inputs: KeyInputs): string {
+  const hash = createHash('sha256').update(`${inputs.parts.join('\0')}\0`);
+  for (const tool of inputs.tools ?? []) hash.update(`${tool}@${toolVersion(root, tool)}\0`);
+  hashFiles(hash, root, inputs.files ?? [], inputs.read);
+  inputs.feed?.(hash);
+  return hash.digest('hex').slice(0, 32);
 }

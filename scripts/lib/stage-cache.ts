@@ -17,11 +17,10 @@
  * Any byte moving gives a new key, so nothing stale is reused. Lives under `.cache/stages/`
  * (ignored by git); only the newest few keys of each kind are kept.
  */
-import { createHash, type Hash } from 'node:crypto';
 import path from 'node:path';
 import type { GeneratedFiles } from './generate/index.js';
 import type { SpecFile } from './generate/spec-file.js';
-import { hashFiles, listFiles, readKeyed, toolVersion, writeKeyed } from './keyed-cache.js';
+import { cacheKey, listFiles, readKeyed, writeKeyed, type KeyInputs } from './keyed-cache.js';
 import type { LintResult } from './lint/index.js';
 
 /** Bump when the stored layout or what a stage computes changes. */
@@ -30,13 +29,8 @@ const CACHE_FORMAT = 'stage-cache 1';
 /** Stored results kept at most per stage (three providers, a few states each). */
 const KEEP = 24;
 
-function keyOf(root: string, stage: string, tools: readonly string[], files: readonly string[], feed: (hash: Hash) => void): string {
-  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${stage}\0${process.version}\0`);
-  for (const tool of tools) hash.update(`${tool}@${toolVersion(root, tool)}\0`);
-  hashFiles(hash, root, files);
-  feed(hash);
-  return hash.digest('hex').slice(0, 32);
-}
+/** The key of one stage's value: the format, the stage and the Node version, then `inputs`. */
+const keyOf = (root: string, stage: string, inputs: Omit<KeyInputs, 'parts'>): string => cacheKey(root, { parts: [CACHE_FORMAT, stage, process.version], ...inputs });
 
 /** A `$ref` whose value does not start with `#` (YAML or JSON spelling), i.e. into another file. */
 const EXTERNAL_REF = /["']?\$ref["']?\s*:\s*["']?(?!["']?#)\S/;
@@ -54,7 +48,7 @@ export async function lintOnce(root: string, target: string, text: string, lint:
   const files = [path.join(root, 'redocly.yaml')];
   listFiles(path.join(root, 'scripts', 'redocly'), files);
   const name = path.isAbsolute(target) ? path.relative(root, target) : target;
-  const key = keyOf(root, 'lint', ['@redocly/cli', '@redocly/openapi-core'], files, (hash) => hash.update(`target\0${name}\0${Buffer.byteLength(text)}\0`).update(text));
+  const key = keyOf(root, 'lint', { tools: ['@redocly/cli', '@redocly/openapi-core'], files, feed: (hash) => hash.update(`target\0${name}\0${Buffer.byteLength(text)}\0`).update(text) });
   const stored = readKeyed<LintResult>(dirOf(root, 'lint'), key);
   if (stored && stored.errors === 0 && stored.warnings === 0) return { ...stored, reused: true };
   const result = await lint();
@@ -69,7 +63,7 @@ export async function lintOnce(root: string, target: string, text: string, lint:
 export async function generateOnce(root: string, spec: SpecFile, lockSha256: string, generate: () => Promise<GeneratedFiles>): Promise<{ files: GeneratedFiles; reused: boolean }> {
   const files: string[] = [];
   listFiles(path.join(root, 'scripts'), files);
-  const key = keyOf(root, 'generate', ['openapi-typescript', 'typescript', 'prettier'], files, (hash) => hash.update(`spec\0${spec.rel}\0${spec.sha256}\0lock\0${lockSha256}\0`));
+  const key = keyOf(root, 'generate', { tools: ['openapi-typescript', 'typescript', 'prettier'], files, feed: (hash) => hash.update(`spec\0${spec.rel}\0${spec.sha256}\0lock\0${lockSha256}\0`) });
   const stored = readKeyed<GeneratedFiles>(dirOf(root, 'generate'), key);
   if (stored && typeof stored === 'object') return { files: stored, reused: true };
   const generated = await generate();
@@ -83,7 +77,11 @@ export async function generateOnce(root: string, spec: SpecFile, lockSha256: str
  * never stored, so its error is worded afresh.
  */
 export function parsedOnce(root: string, rel: string, text: string, parse: () => unknown): unknown {
-  const key = keyOf(root, 'parse', ['js-yaml'], [path.join(root, 'scripts', 'lib', 'openapi', 'parse.ts')], (hash) => hash.update(`file\0${rel}\0${Buffer.byteLength(text)}\0`).update(text));
+  const key = keyOf(root, 'parse', {
+    tools: ['js-yaml'],
+    files: [path.join(root, 'scripts', 'lib', 'openapi', 'parse.ts')],
+    feed: (hash) => hash.update(`file\0${rel}\0${Buffer.byteLength(text)}\0`).update(text),
+  });
   const stored = readKeyed<{ value: unknown }>(dirOf(root, 'parse'), key);
   if (stored && typeof stored === 'object' && 'value' in stored) return stored.value;
   const value = parse();

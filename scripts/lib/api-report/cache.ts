@@ -8,11 +8,9 @@
  *
  * Lives under `.cache/api-report/` (ignored by git); only the newest few keys are kept.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashFiles, listFiles, readKeyed, toolVersion, writeKeyed } from '../keyed-cache.js';
+import { cacheKey, listFiles, readKeyed, writeKeyed } from '../keyed-cache.js';
 import type { ApiEntry } from './entries.js';
 import type { ApiSurface } from './surface.js';
 
@@ -38,15 +36,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The key of the surface the given tree (plus overrides) compiles to. */
 export function surfaceKey(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>): string {
-  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${root}\0${JSON.stringify(entries)}\0`);
-  for (const tool of TOOLS) hash.update(`${tool}@${toolVersion(root, tool)}\0`);
-  for (const rel of COLLECTOR) hash.update(`${rel}\0`).update(readFileSync(path.join(here, rel)));
-  const files: string[] = [];
+  const files = COLLECTOR.map((rel) => path.join(here, rel));
   for (const dir of SOURCE_DIRS) listFiles(path.join(root, dir), files, (name) => name.endsWith('.ts'));
   for (const file of overrides?.keys() ?? []) if (file.endsWith('.ts') && !files.includes(file)) files.push(file);
   for (const rel of CONFIG_FILES) files.push(path.join(root, rel));
-  hashFiles(hash, root, files, (file) => overrides?.get(file));
-  return hash.digest('hex').slice(0, 32);
+  return cacheKey(root, { parts: [CACHE_FORMAT, root, JSON.stringify(entries)], tools: TOOLS, files, read: (file) => overrides?.get(file) });
 }
 
 function cacheDir(root: string): string {

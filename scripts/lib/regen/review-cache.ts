@@ -14,9 +14,8 @@
  * for a passing reason (a loaded machine, a port), and a rerun must try it again. Lives under
  * `.cache/regen/reviews/` (ignored by git); only the newest few keys are kept.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { hashFiles, listFiles, readKeyed, toolVersion, writeKeyed } from '../keyed-cache.js';
+import { cacheKey, listFiles, readKeyed, writeKeyed } from '../keyed-cache.js';
 import type { ProviderReview } from './provider-review.js';
 
 /** Bump when the stored layout or what a review holds changes. */
@@ -50,18 +49,21 @@ export interface ReviewInputs {
 /** The key of the review these inputs give. */
 export function reviewKey(inputs: ReviewInputs): string {
   const { root } = inputs;
-  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${root}\0${process.version}\0${inputs.contract}\0${inputs.providers.join(',')}\0`);
-  for (const tool of TOOLS) hash.update(`${tool}@${toolVersion(root, tool)}\0`);
   const files: string[] = [];
   for (const tree of TREES) listFiles(path.join(root, tree), files);
   for (const rel of FILES) files.push(path.join(root, rel));
-  hashFiles(hash, root, files);
-  for (const [file, text] of [...inputs.outputs].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`output\0${path.relative(root, file)}\0${Buffer.byteLength(text)}\0`).update(text);
-  for (const id of inputs.providers) {
-    const text = inputs.specTexts.get(id) ?? '\0missing';
-    hash.update(`spec\0${id}\0${Buffer.byteLength(text)}\0`).update(text);
-  }
-  return hash.digest('hex').slice(0, 32);
+  return cacheKey(root, {
+    parts: [CACHE_FORMAT, root, process.version, inputs.contract, inputs.providers.join(',')],
+    tools: TOOLS,
+    files,
+    feed: (hash) => {
+      for (const [file, text] of [...inputs.outputs].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`output\0${path.relative(root, file)}\0${Buffer.byteLength(text)}\0`).update(text);
+      for (const id of inputs.providers) {
+        const text = inputs.specTexts.get(id) ?? '\0missing';
+        hash.update(`spec\0${id}\0${Buffer.byteLength(text)}\0`).update(text);
+      }
+    },
+  });
 }
 
 function cacheDir(root: string): string {
