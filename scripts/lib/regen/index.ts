@@ -19,7 +19,8 @@
  * types) and the review report.
  *
  * `check` mode rebuilds everything in memory, writes nothing, and fails naming each stale file.
- * A review of inputs an earlier run reviewed is reused (./review-cache.ts).
+ * A clean lint and the generated files of inputs an earlier run saw are reused
+ * (../stage-cache.ts), and so is a review of inputs an earlier run reviewed (./review-cache.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -153,7 +154,7 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     return { exitCode: staleInputs.length > 0 ? 1 : 0, changed: [], stale: staleInputs.map((s) => s.file), reviews: [] };
   }
 
-  const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.newSpecText ?? readFileSync(p.specFile, 'utf8')] as const));
+  const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.specText()] as const));
 
   // Lint the changed providers in parallel: each is its own Redocly process. A spec that is not
   // on disk yet (re-imported or handed in) is linted from a scratch copy in the cache.

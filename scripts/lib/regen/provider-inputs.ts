@@ -16,6 +16,8 @@ import { lockFileOf, readLockText, staleImportInputs, unrecordedInputs, type Sta
 /** A provider's spec and lock as this run sees them: from disk, re-imported, or handed in. */
 export interface ProviderInputs {
   spec: SpecFile;
+  /** The spec's text (from the bytes already read for its hash, when it is on disk). */
+  specText: () => string;
   /** The spec's text, when it is new (re-imported or handed in) and so part of the batch. */
   newSpecText?: string;
   lockText: string | undefined;
@@ -33,7 +35,7 @@ function specFromText(provider: Provider, text: string, root: string): SpecFile 
  * The committed spec, hashed now and parsed on first use of `doc`: whether a provider is
  * unchanged is decided from hashes alone (./inputs.ts), so a no-op run parses no spec.
  */
-function specOnDisk(provider: Provider, root: string): SpecFile {
+function specOnDisk(provider: Provider, root: string): { spec: SpecFile; specText: () => string } {
   const rel = repoRelative(provider.specFile, root);
   let bytes: Buffer;
   try {
@@ -42,7 +44,7 @@ function specOnDisk(provider: Provider, root: string): SpecFile {
     throw new PipelineError('spec file not found', rel);
   }
   let doc: Record<string, any> | undefined;
-  return {
+  const spec = {
     rel,
     sha256: sha256(bytes),
     get doc() {
@@ -50,6 +52,7 @@ function specOnDisk(provider: Provider, root: string): SpecFile {
       return doc;
     },
   };
+  return { spec, specText: () => bytes.toString('utf8') };
 }
 
 /**
@@ -116,7 +119,7 @@ export async function readProviderInputs(
       const same = existsSync(provider.specFile) && readFileSync(provider.specFile, 'utf8') === handed.yaml && readLockText(provider) === lockText;
       // A candidate identical to what is committed is no change: the unchanged path applies.
       if (!same) {
-        inputs.set(provider.id, { spec: specFromText(provider, handed.yaml, root), newSpecText: handed.yaml, lockText, newLockText: lockText });
+        inputs.set(provider.id, { spec: specFromText(provider, handed.yaml, root), specText: () => handed.yaml, newSpecText: handed.yaml, lockText, newLockText: lockText });
         continue;
       }
     }
@@ -131,10 +134,10 @@ export async function readProviderInputs(
       const candidate = await reimport(provider, stale, options, root, log);
       const { formatLock } = await import('../pull/lock.js');
       const lockText = formatLock(candidate.lock);
-      inputs.set(provider.id, { spec: specFromText(provider, candidate.yaml, root), newSpecText: candidate.yaml, lockText, newLockText: lockText });
+      inputs.set(provider.id, { spec: specFromText(provider, candidate.yaml, root), specText: () => candidate.yaml, newSpecText: candidate.yaml, lockText, newLockText: lockText });
       continue;
     }
-    inputs.set(provider.id, { spec: specOnDisk(provider, root), lockText: readLockText(provider) });
+    inputs.set(provider.id, { ...specOnDisk(provider, root), lockText: readLockText(provider) });
   }
   return { inputs, staleInputs };
 }
