@@ -13,6 +13,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { makeTempRepo, repoRoot } from '../helpers/temp-repo.js';
 import { readReview, type ReviewedProvider } from './review.js';
+import { Typechecker } from './typecheck.js';
 
 /** What a command printed and how it ended. */
 export interface Run {
@@ -39,11 +40,15 @@ export class Sandbox {
   readonly root: string;
   readonly cleanup: () => void;
   private jsonFlag: boolean | undefined;
+  private checker: Typechecker | undefined;
 
   constructor() {
     const repo = makeTempRepo(PIPELINE_ENTRIES);
     this.root = repo.root;
-    this.cleanup = repo.cleanup;
+    this.cleanup = () => {
+      this.checker?.close();
+      repo.cleanup();
+    };
     mkdirSync(path.join(this.root, 'test'), { recursive: true });
     cpSync(path.join(repoRoot, 'test', 'contract'), path.join(this.root, 'test', 'contract'), { recursive: true });
   }
@@ -101,14 +106,15 @@ export class Sandbox {
   }
 
   /**
-   * `tsc --noEmit -p tsconfig.json`, incremental across steps (only generated/ changes between
-   * them). The libraries' declarations are not checked (`--skipLibCheck`): a sync changes none
-   * of them, and `npm run typecheck` checks them on the committed tree; that check is over
-   * half of a cold run.
+   * `tsc --noEmit -p tsconfig.json --skipLibCheck` in the copy, by one process kept for the
+   * copy's life (./typecheck.ts): only generated/ and specs/ change between steps, so each later
+   * check reuses the parse of every other file and the verdicts on files the step cannot reach.
+   * The libraries' declarations are not checked: a sync changes none of them, and
+   * `npm run typecheck` checks them on the committed tree; that check is over half of a cold run.
    */
   typecheck(timeoutMs = 300_000): Promise<Run> {
-    const tsc = path.join(this.root, 'node_modules', 'typescript', 'bin', 'tsc');
-    return this.exec([tsc, '--noEmit', '-p', 'tsconfig.json', '--skipLibCheck', '--incremental', '--tsBuildInfoFile', path.join(this.root, '.cache', 'replay.tsbuildinfo')], timeoutMs);
+    this.checker ??= new Typechecker(this.root);
+    return this.checker.check(timeoutMs);
   }
 
   /** The contract tests of the given providers (`vitest run test/contract/<p>.test.ts`). */
