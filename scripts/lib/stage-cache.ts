@@ -10,8 +10,8 @@
  *   text with a `$ref` into another file is never stored either (that file is an input too).
  * - A generate key covers the spec's path and sha256, the lock's sha256, the pipeline's code
  *   (`scripts/`), and the versions of Node, openapi-typescript, TypeScript and prettier.
- * - A parse key covers a small file's text and name, the parser's code and the YAML package's
- *   version: every command reads the provider configs, and an unchanged `npm run regen` would
+ * - A parse key covers a small file's text and name, the parser's code and the versions of both
+ *   YAML packages: every command reads the provider configs, and an unchanged `npm run regen` would
  *   otherwise spend a good part of its time loading and running the YAML parser on them.
  *
  * Any byte moving gives a new key, so nothing stale is reused. Lives under `.cache/stages/`
@@ -78,7 +78,8 @@ export async function generateOnce(root: string, spec: SpecFile, lockSha256: str
  */
 export function parsedOnce(root: string, rel: string, text: string, parse: () => unknown): unknown {
   const key = keyOf(root, 'parse', {
-    tools: ['js-yaml'],
+    // js-yaml reads most texts; the strict parser gives the value of those it refuses.
+    tools: ['js-yaml', 'yaml'],
     files: [path.join(root, 'scripts', 'lib', 'openapi', 'parse.ts')],
     feed: (hash) => hash.update(`file\0${rel}\0${Buffer.byteLength(text)}\0`).update(text),
   });

@@ -22,6 +22,9 @@ export interface TypecheckRun {
 /** Keeps at most this much of the server's stderr, for the failure message. */
 const STDERR_LIMIT = 64 * 1024;
 
+/** An answer longer than this is not waited for: the server is stopped and the check fails. */
+const ANSWER_LIMIT = 64 * 1024 * 1024;
+
 /** One server for the copy at `root`, started on the first check and again after a kill. */
 export class Typechecker {
   private child: ChildProcessWithoutNullStreams | undefined;
@@ -36,7 +39,13 @@ export class Typechecker {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
       const end = buffered.indexOf('\n');
-      if (end === -1) return;
+      if (end === -1) {
+        if (buffered.length > ANSWER_LIMIT) {
+          this.stderr += `\nthe answer passed ${ANSWER_LIMIT} characters without ending`;
+          child.kill('SIGKILL');
+        }
+        return;
+      }
       const line = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
       if (this.child === child) this.settle(line);
