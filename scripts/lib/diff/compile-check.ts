@@ -18,8 +18,8 @@
  * the changes (the check file's lines and the verdicts share one table), which is why the file
  * runs past 300 lines.
  */
-import openapiTS, { astToString } from 'openapi-typescript';
 import { Project, ts, type Diagnostic } from 'ts-morph';
+import { openapiTypescript } from '../cjs.js';
 import { escapeToken, unescapeToken } from '../openapi/pointer.js';
 import { matchOperations } from './compare-documents.js';
 import { finishResult } from './index.js';
@@ -58,6 +58,7 @@ const GENERATE_OPTIONS = { silent: true, alphabetize: false } as const;
 /** Run openapi-typescript on a document the way the generate stage does. */
 export async function generateTypes(doc: Record<string, any>): Promise<string> {
   // A deep copy: openapi-typescript annotates the document it is given.
+  const { default: openapiTS, astToString } = openapiTypescript();
   const ast = await openapiTS(structuredClone(doc) as never, GENERATE_OPTIONS);
   return astToString(ast);
 }

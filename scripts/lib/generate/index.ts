@@ -3,8 +3,8 @@
  * strings. Nothing here touches the disk, so regen can build every provider first and write only
  * when all of them succeeded.
  */
-import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
+import { openapiTypescript } from '../cjs.js';
 import { PipelineError } from '../errors.js';
 import type { OperationMeta } from '../../../src/core/operations.js';
 import { HTTP_METHODS } from '../openapi/kinds.js';
@@ -73,6 +73,7 @@ function generatedConst(spec: SpecFile): string {
  */
 export async function typesOf(doc: Record<string, any>, file: string): Promise<string> {
   try {
+    const { default: openapiTS, astToString } = openapiTypescript();
     // A deep copy: openapi-typescript annotates the document it is given.
     const ast = await openapiTS(structuredClone(doc) as never, {
       silent: true,
