@@ -16,7 +16,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Node, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type Project, type SourceFile } from 'ts-morph';
 import { createSourceProject } from '../ts-project.js';
 import { matchOperations } from './compare-documents.js';
 import { viewDocument, pathShape } from './document-view.js';
@@ -30,6 +30,12 @@ export interface ImpactOptions {
   dirs: string[];
   /** Files are reported relative to this folder. */
   root: string;
+  /**
+   * A program that already holds the folders' files (regen's package program, which type-checked
+   * the facade): scanned in place instead of parsing and binding the files again. Without it, the
+   * files on disk are read into a project of their own.
+   */
+  project?: Project;
 }
 
 /** A scan of the facade sources, queried per operation. */
@@ -77,20 +83,26 @@ function callKey(call: CallExpression): string | undefined {
 
 /** Scan the facade sources once (type-checked; a few seconds for the whole facade). */
 export function buildImpactIndex(options: ImpactOptions): ImpactIndex {
-  const project = createSourceProject({
-    noEmit: true,
-    // Only declarations are looked up (which package declares a method, a literal's type):
-    // the DOM library is not needed for that, and parsing it is much of the cost.
-    lib: ['lib.es2022.d.ts'],
-  });
-  for (const dir of options.dirs) {
-    const abs = path.resolve(options.root, dir);
-    if (!existsSync(abs)) continue;
-    const glob = abs.split(path.sep).join('/');
-    project.addSourceFilesAtPaths([`${glob}/**/*.ts`, `!${glob}/**/*.d.ts`]);
+  const dirs = options.dirs.map((dir) => path.resolve(options.root, dir)).filter((abs) => existsSync(abs));
+  let scanned: SourceFile[];
+  if (options.project) {
+    const inDirs = (file: SourceFile) => !file.isDeclarationFile() && dirs.some((dir) => path.resolve(file.getFilePath()).startsWith(dir + path.sep));
+    scanned = options.project.getSourceFiles().filter(inDirs);
+  } else {
+    const project = createSourceProject({
+      noEmit: true,
+      // Only declarations are looked up (which package declares a method, a literal's type):
+      // the DOM library is not needed for that, and parsing it is much of the cost.
+      lib: ['lib.es2022.d.ts'],
+    });
+    for (const abs of dirs) {
+      const glob = abs.split(path.sep).join('/');
+      project.addSourceFilesAtPaths([`${glob}/**/*.ts`, `!${glob}/**/*.d.ts`]);
+    }
+    scanned = project.getSourceFiles();
+    project.resolveSourceFileDependencies();
   }
-  const scanned = project.getSourceFiles().sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
-  project.resolveSourceFileDependencies();
+  scanned.sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
 
   const byCall = new Map<string, Affect[]>();
   for (const file of scanned) {

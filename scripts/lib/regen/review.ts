@@ -75,7 +75,8 @@ export async function reviewProviders(
     contracts.set(provider.id, run);
     previous = run;
   }
-  const facadeErrors = await typecheckFacade(root, outputs, providers.map((p) => p.id), options.project ?? sharedProject(root, outputs));
+  const project = options.project ?? sharedProject(root, outputs);
+  const facadeErrors = await typecheckFacade(root, outputs, providers.map((p) => p.id), project);
   const reviews: ProviderReview[] = [];
   for (const provider of providers) {
     const spec = specs.get(provider.id)!;
@@ -97,7 +98,9 @@ export async function reviewProviders(
       }
       const srcDir = path.join(root, 'src', provider.id);
       if (existsSync(srcDir) && result.changes.some((c) => c.operation)) {
-        attachImpact(result, buildImpactIndex({ dirs: [srcDir], root }), previousOperationIds(baseline, spec.doc));
+        // The facade as it stands, read from the package program the type-check already built:
+        // the calls and their paths are the facade's, whichever generated types they now meet.
+        attachImpact(result, buildImpactIndex({ dirs: [srcDir], root, project: await project() }), previousOperationIds(baseline, spec.doc));
       }
       review.result = result;
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachImpact, buildImpactIndex } from '../../../scripts/lib/diff/impact.js';
 import { finishResult } from '../../../scripts/lib/diff/index.js';
+import { createPackageProject } from '../../../scripts/lib/ts-project.js';
 import { repoRoot } from '../../helpers/temp-repo.js';
 
 const ROOT = path.join(repoRoot, 'test/fixtures/diff/impact');
@@ -63,5 +64,26 @@ describe('facade impact on the real facade', () => {
     const metadata = lines.findIndex((l) => l.includes("operationId: 'listAccounts'")) + 1;
     expect(metadata).toBeGreaterThan(0);
     expect(list.map((a) => a.line)).not.toContain(metadata);
+  }, 60_000);
+});
+
+describe('facade impact read from the package program', () => {
+  it('finds the same calls in the program regen type-checked, even when the new types no longer have their paths', async () => {
+    // regen scans the facade in its package program, where the generated files are the new ones
+    // (in memory). Here every ZITADEL path of the new types is renamed, so no call in
+    // src/zitadel/ type-checks any more; the calls found must be those of the files on disk.
+    const schemaFile = path.join(repoRoot, 'generated/zitadel/schema.ts');
+    const renamed = readFileSync(schemaFile, 'utf8').replace(/^( {2}')(\/v2\/[^']*)(': \{)$/gm, '$1$2/gone$3');
+    expect(renamed).not.toBe(readFileSync(schemaFile, 'utf8'));
+    const project = await createPackageProject(repoRoot, new Map([[schemaFile, renamed]]));
+    const diagnostics = project.getSourceFileOrThrow(path.join(repoRoot, 'src/zitadel/users.ts')).getPreEmitDiagnostics();
+    expect(diagnostics.length).toBeGreaterThan(0);
+    const fromProgram = buildImpactIndex({ dirs: ['src/zitadel'], root: repoRoot, project });
+    const fromDisk = buildImpactIndex({ dirs: ['src/zitadel'], root: repoRoot });
+    const spec = JSON.parse(readFileSync(path.join(repoRoot, 'generated/zitadel/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const operations = Object.entries(spec.paths).flatMap(([route, item]) => Object.keys(item).map((method) => ({ method: method.toUpperCase(), path: route, operationId: item[method]!.operationId ?? '' })));
+    const found = operations.map((operation) => fromProgram.find(operation));
+    expect(found.flat().length).toBeGreaterThan(5);
+    expect(found).toEqual(operations.map((operation) => fromDisk.find(operation)));
   }, 60_000);
 });
