@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { tieringFlags } from './scripts/build/tiering.mjs';
 
 /**
  * Seconds each slow file took in a clean-clone run on a 2-core machine (only their order
@@ -49,6 +50,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The workers run the pipeline's libraries in-process (the spec diff, Redocly, TypeScript):
+    // the same tiering as the commands themselves (scripts/build/tiering.mjs).
+    execArgv: tieringFlags(),
     sequence: { sequencer: SlowFirstSequencer },
     // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
     // which leaves a core idle while a file waits on its child processes and servers (most of

@@ -7,12 +7,17 @@
  * entry is new), the commands are rebuilt first (./build.mjs, a fraction of a second). So a
  * stale build never runs, and no TypeScript is transpiled on the common path.
  *
+ * Before anything else it sets V8's tiering for a process of seconds (./tiering.mjs).
+ *
  * Plain JavaScript on purpose: this file must start without any compiler.
  */
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildRoot, fingerprint, statFiles, stampVouches, writeStamp } from './key.mjs';
+import { applyTiering } from './tiering.mjs';
+
+applyTiering();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
