@@ -12,7 +12,10 @@
  * alone, so nothing changes there; nor where the process was started with its own
  * `--interrupt-budget`.
  *
- * Plain JavaScript: the launcher (./run.mjs) and vitest's config load it without a compiler.
+ * The launcher (./run.mjs) applies it to every command, vitest's config to its workers, and
+ * tests to the processes they start that run for seconds in TypeScript's compiler (not the
+ * files of test/contract/, which are copied alone into scratch trees). Plain JavaScript: the
+ * launcher and vitest's config load it without a compiler.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -30,6 +33,7 @@ export function tieringFlags(versions = process.versions) {
  * against the new budget.
  */
 export function applyTiering() {
-  if (process.execArgv.some((arg) => arg.startsWith('--interrupt-budget'))) return;
+  // `--interrupt-budget[=N]` or its underscore spelling, not the other `--interrupt-budget-*` flags.
+  if (process.execArgv.some((arg) => /^--interrupt[-_]budget(=|$)/.test(arg))) return;
   for (const flag of tieringFlags()) setFlagsFromString(flag);
 }

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TIERING } from '../helpers/tiering.js';
+import { tieringFlags } from '../../scripts/build/tiering.mjs';
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'typecheck-server.mjs');
 
@@ -35,7 +35,7 @@ export class Typechecker {
   constructor(private readonly root: string) {}
 
   private start(): ChildProcessWithoutNullStreams {
-    const child = spawn(process.execPath, [...TIERING, SERVER, this.root], { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...tieringFlags(), SERVER, this.root], { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] });
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
