@@ -10,8 +10,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Node, ts, type SourceFile } from 'ts-morph';
-import * as prettier from 'prettier';
 import { PipelineError } from '../errors.js';
+import { formatTypeScript } from '../format.js';
 import type { ProjectGetter } from '../shared-project.js';
 import { buildConfigOf, createPackageProject, createSourceProject, VIRTUAL_DTS_DIR } from '../ts-project.js';
 import { compare, type ApiEntry } from './entries.js';
@@ -33,9 +33,6 @@ export interface ApiSurface {
   entry: ApiEntry;
   symbols: ApiSymbol[];
 }
-
-/** Formatting of every code block; fixed here so reports do not depend on a local config. */
-const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
 
 /**
  * Compile `tsconfig.build.json` to declarations in memory and collect each entry's surface.
@@ -185,7 +182,7 @@ function renderPackageReExport(decl: Node, exportedName: string): string {
 }
 
 async function format(code: string): Promise<string> {
-  return (await prettier.format(code, PRETTIER_OPTIONS)).trimEnd();
+  return (await formatTypeScript(code)).trimEnd();
 }
 
 /** A comment line no declaration text contains (comments were removed from it, ../sanitizeComments). */

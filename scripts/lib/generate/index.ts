@@ -3,18 +3,14 @@
  * strings. Nothing here touches the disk, so regen can build every provider first and write only
  * when all of them succeeded.
  */
-import * as prettier from 'prettier';
 import { openapiTypescript } from '../cjs.js';
 import { PipelineError } from '../errors.js';
 import type { OperationMeta } from '../../../src/core/operations.js';
 import { HTTP_METHODS } from '../openapi/kinds.js';
+import { formatTypeScript } from '../format.js';
 import { toPointer } from '../openapi/pointer.js';
 import type { SpecFile } from './spec-file.js';
 import { generatorVersion } from './version.js';
-
-
-/** Formatting is fixed here, not read from a config file, so output never depends on the machine. */
-const PRETTIER_OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, singleQuote: true, trailingComma: 'all' };
 
 /** The metadata the facade reads for one operation: the runtime's own row type. */
 export type { OperationMeta };
@@ -101,8 +97,8 @@ export async function generateProvider(spec: SpecFile, lockSha256 = 'none'): Pro
     `/** Every operation of the spec by operationId. */\nexport const operations = ${JSON.stringify(operations, null, 2)} as const;\n\n` +
     `/** An operationId of this provider. */\nexport type OperationId = keyof typeof operations;\n`;
   return {
-    'schema.ts': await prettier.format(schemaTs, PRETTIER_OPTIONS),
-    'operations.ts': await prettier.format(operationsTs, PRETTIER_OPTIONS),
+    'schema.ts': await formatTypeScript(schemaTs),
+    'operations.ts': await formatTypeScript(operationsTs),
     // The exact spec this output was built from: the baseline the next regen diffs against.
     'openapi.json': `${JSON.stringify(spec.doc, null, 2)}\n`,
   };
