@@ -5,7 +5,8 @@
  */
 import * as prettier from 'prettier';
 
-const OPTIONS = { printWidth: 100, singleQuote: true, trailingComma: 'all' } as const satisfies prettier.Options;
+/** Prettier's options, bar the parser. */
+export const FORMAT_OPTIONS = { printWidth: 100, singleQuote: true, trailingComma: 'all' } as const satisfies prettier.Options;
 
 /**
  * `code` formatted. Parsed with Babel's TypeScript parser: prettier prints the same text from its
@@ -17,9 +18,9 @@ const OPTIONS = { printWidth: 100, singleQuote: true, trailingComma: 'all' } as 
  */
 export async function formatTypeScript(code: string): Promise<string> {
   try {
-    return await prettier.format(code, { ...OPTIONS, parser: 'babel-ts' });
+    return await prettier.format(code, { ...FORMAT_OPTIONS, parser: 'babel-ts' });
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    return prettier.format(code, { ...OPTIONS, parser: 'typescript' });
+    return prettier.format(code, { ...FORMAT_OPTIONS, parser: 'typescript' });
   }
 }

@@ -8,10 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { formatTypeScript } from '../../scripts/lib/format.js';
+import { FORMAT_OPTIONS, formatTypeScript } from '../../scripts/lib/format.js';
 import { repoRoot } from '../helpers/temp-repo.js';
-
-const OPTIONS = { printWidth: 100, singleQuote: true, trailingComma: 'all' } as const;
 
 /** Every committed generated `.ts` file, and every TypeScript block of the API reports. */
 function committedTypeScript(): { where: string; code: string }[] {
@@ -32,7 +30,7 @@ describe('formatTypeScript', () => {
     expect(texts.filter((t) => t.where.startsWith('api/')).length).toBeGreaterThan(50);
     for (const { where, code } of texts) {
       const ours = await formatTypeScript(code);
-      expect(ours, where).toBe(await prettier.format(code, { ...OPTIONS, parser: 'typescript' }));
+      expect(ours, where).toBe(await prettier.format(code, { ...FORMAT_OPTIONS, parser: 'typescript' }));
       // The committed text is the formatter's own output (report blocks are stored trimmed).
       expect(where.startsWith('api/') ? ours.trimEnd() : ours, where).toBe(where.startsWith('api/') ? code.trimEnd() : code);
     }
