@@ -29,8 +29,6 @@ const SLOW_FILES: readonly (readonly [seconds: number, file: string])[] = [
   [12, 'test/src/faults/fault-mix.test.ts'],
   [12, 'test/src/api/one-api.test.ts'],
 ];
-/** Folders of in-process library tests that share one worker's module cache (project 'pipeline-lib'). */
-const PIPELINE_LIB = ['test/scripts/diff', 'test/scripts/openapi', 'test/scripts/lint', 'test/scripts/normalize'];
 
 const slowSeconds = new Map(SLOW_FILES.map(([seconds, file]) => [file, seconds]));
 
@@ -54,33 +52,26 @@ export default defineConfig({
     // the same tiering as the commands themselves (scripts/build/tiering.mjs).
     execArgv: tieringFlags(),
     sequence: { sequencer: SlowFirstSequencer },
+    // A worker runs one file after another instead of starting anew for each: no file mocks a
+    // module, stubs a global or changes the working directory or environment, and a fork with
+    // fresh imports of vitest, the helpers and what the file tests (the spec diff, YAML parsers,
+    // Redocly, TypeScript, the facade, openapi-fetch, undici) cost 0.8 s of CPU per file, a
+    // fifth to a third of an in-process file's time.
+    isolate: false,
     // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
     // which leaves a core idle while a file waits on its child processes and servers (most of
     // the suite's wall time). One worker per core keeps both busy.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
-        // The rest: mostly the real commands as child processes, in throwaway copies. No file
-        // mocks a module, stubs a global or changes the working directory or environment, so a
-        // worker runs one file after another instead of starting anew for each (a fork and the
-        // imports of vitest, the helpers and the pipeline's libraries per file: 0.8 s of CPU
-        // each, measured on fifteen of them).
+        // The pipeline's commands as child processes in throwaway copies, and its libraries in-process.
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**', 'test/src/**', ...PIPELINE_LIB.map((dir) => `${dir}/**`)], isolate: false },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/package/**', 'test/src/**'] },
       },
       {
-        // The spec diff, OpenAPI loading, lint and importer tests call the library in-process
-        // (the few child processes they start do not depend on the worker): sharing the module
-        // cache of the YAML parsers, Redocly and TypeScript saves a fifth to a third of their CPU.
+        // The facade's tests: in-process clients against loopback servers (`--project client`).
         extends: true,
-        test: { name: 'pipeline-lib', include: PIPELINE_LIB.map((dir) => `${dir}/*.test.ts`), isolate: false },
-      },
-      {
-        // The facade's tests: in-process clients against loopback servers, no global mocks, so
-        // their files can share a worker's module cache instead of re-importing the facade,
-        // openapi-fetch and undici for each file (a third of their CPU time).
-        extends: true,
-        test: { name: 'client', include: ['test/src/**/*.test.ts'], isolate: false },
+        test: { name: 'client', include: ['test/src/**/*.test.ts'] },
       },
       {
         // The package round trip: build, pack, publish to a throwaway registry, install in a

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tieringFlags } from '../../scripts/build/tiering.mjs';
 import { repoRoot } from '../helpers/temp-repo.js';
+import { tscErrorPlaces, withoutExpectErrors } from '../helpers/tsc.js';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import { describeResult, exec, npm, type ExecResult } from './exec.js';
 import { startRegistry, type LocalRegistry } from './registry.js';
@@ -179,11 +180,9 @@ describe('package round trip through a private registry', () => {
     // src/wrong-calls.ts marks each wrong call with @ts-expect-error, so both compiles fail if a
     // call stops being an error. A copy without the directives must fail at exactly those lines
     // (and nowhere else), so the errors are the intended ones.
-    const source = readFileSync(path.join(consumer, 'src/wrong-calls.ts'), 'utf8').split('\n');
-    const isDirective = (line: string): boolean => line.trim().startsWith('// @ts-expect-error');
-    const expected = source.flatMap((line, i) => (isDirective(line) ? [i + 2] : []));
+    const { text, marked: expected } = withoutExpectErrors(readFileSync(path.join(consumer, 'src/wrong-calls.ts'), 'utf8'));
     mkdirSync(path.join(consumer, 'negative'));
-    writeFileSync(path.join(consumer, 'negative/wrong-calls.ts'), source.map((line) => (isDirective(line) ? '' : line)).join('\n'));
+    writeFileSync(path.join(consumer, 'negative/wrong-calls.ts'), text);
     // The NodeNext compile checks the consumer's files and the copy in one program (the copy
     // imports nothing of theirs): its only errors must be the copy's, at exactly those lines.
     writeFileSync(
@@ -195,9 +194,7 @@ describe('package round trip through a private registry', () => {
     const [nodenext, bundler] = await Promise.all([tsc('tsconfig.nodenext-negative.json'), tsc('tsconfig.bundler.json')]);
     expect(bundler.code, describeResult('tsc -p tsconfig.bundler.json', bundler)).toBe(0);
     expect(nodenext.code).not.toBe(0);
-    const errorLines = nodenext.stdout.split('\n').filter((line) => /\berror TS\d+/.test(line));
-    const failing = errorLines.map((line) => /^([^(\n]+)\((\d+),\d+\): error TS\d+/.exec(line)).map((m, i) => (m ? `${m[1]}:${m[2]}` : `unplaced: ${errorLines[i]}`));
-    expect([...new Set(failing)], describeResult('tsc -p tsconfig.nodenext-negative.json', nodenext)).toEqual(expected.map((line) => `negative/wrong-calls.ts:${line}`));
+    expect([...new Set(tscErrorPlaces(nodenext.stdout))], describeResult('tsc -p tsconfig.nodenext-negative.json', nodenext)).toEqual(expected.map((line) => `negative/wrong-calls.ts:${line}`));
   });
 
   describe('runs one call per provider against a local server', () => {
