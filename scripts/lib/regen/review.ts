@@ -23,20 +23,78 @@ import { runContract } from './contract.js';
 import type { FacadeMethodResult, ProviderReview } from './provider-review.js';
 
 /**
- * Type-check every file under `src/` with the generated files replaced by their new content
- * (in memory), and return the errors by provider folder (`src/<p>/…`); errors elsewhere in
- * `src/` (shared code) are listed under every provider being regenerated. `project` is the
- * run's package program (../ts-project.ts), which the API report then emits declarations from
- * without checking anything twice.
+ * The files of `program` that import one of `changed` (absolute paths), directly or through
+ * other files of the program, with the changed files themselves; undefined when a changed file
+ * can reach files that do not import it (a global script, `declare global`, or a declaration of
+ * another module by name), so that every file must be checked. The same rule TypeScript's
+ * incremental builds use to pick the files whose diagnostics a change can move.
+ */
+function filesReaching(program: ts.Program, changed: ReadonlySet<string>): Set<string> | undefined {
+  const checker = program.getTypeChecker();
+  const importers = new Map<string, Set<string>>();
+  for (const file of program.getSourceFiles()) {
+    if (program.isSourceFileFromExternalLibrary(file) || program.isSourceFileDefaultLibrary(file)) continue;
+    const name = path.resolve(file.fileName);
+    if (changed.has(name) && (!ts.isExternalModule(file) || file.statements.some((s) => ts.isModuleDeclaration(s) && (ts.isStringLiteral(s.name) || (s.flags & ts.NodeFlags.GlobalAugmentation) !== 0)))) return undefined;
+    const visit = (node: ts.Node): void => {
+      let specifier: ts.Expression | undefined;
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) specifier = node.moduleSpecifier;
+      else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) specifier = node.moduleReference.expression;
+      else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) specifier = node.argument.literal;
+      else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) specifier = node.arguments[0];
+      const target = specifier && ts.isStringLiteralLike(specifier) ? checker.getSymbolAtLocation(specifier)?.declarations?.find(ts.isSourceFile) : undefined;
+      if (target) {
+        const to = path.resolve(target.fileName);
+        if (!importers.has(to)) importers.set(to, new Set());
+        importers.get(to)!.add(name);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  const reached = new Set<string>();
+  const queue = [...changed];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const importer of importers.get(file) ?? []) queue.push(importer);
+  }
+  return reached;
+}
+
+/** The `.ts` files of `outputs` whose new content differs from the file on disk (or that are new). */
+function changedTypeScript(outputs: ReadonlyMap<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [file, content] of outputs) {
+    if (!file.endsWith('.ts')) continue;
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== content) changed.add(path.resolve(file));
+  }
+  return changed;
+}
+
+/**
+ * Type-check the files under `src/` that the new generated files can affect, with the generated
+ * files replaced by their new content (in memory), and return the errors by provider folder
+ * (`src/<p>/…`); errors elsewhere in `src/` (shared code) are listed under every provider being
+ * regenerated. A file that reaches no changed generated file (by its imports, directly or not)
+ * type-checks exactly as it did against the files on disk: its errors, if any, are not this
+ * change's doing, and `npm run typecheck` reports them. `project` is the run's package program
+ * (../ts-project.ts), which the API report then emits declarations from without checking
+ * anything twice.
  */
 export async function typecheckFacade(root: string, outputs: ReadonlyMap<string, string>, providers: readonly string[], project: ProjectGetter = sharedProject(root, outputs)): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(providers.map((p) => [p, []]));
   const srcDir = path.join(root, 'src');
   if (!existsSync(srcDir)) return out;
+  const changed = changedTypeScript(outputs);
+  if (changed.size === 0) return out;
   const program = (await project()).getProgram().compilerObject;
+  const affected = filesReaching(program, changed);
   // Syntax and type errors of our own files; declaration-emit problems are the build's to report.
   for (const file of program.getSourceFiles()) {
-    if (!path.resolve(file.fileName).startsWith(srcDir + path.sep)) continue;
+    const name = path.resolve(file.fileName);
+    if (!name.startsWith(srcDir + path.sep) || (affected !== undefined && !affected.has(name))) continue;
     for (const diagnostic of [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]) {
       if (diagnostic.category !== ts.DiagnosticCategory.Error) continue;
       const rel = repoRelative(file.fileName, root);
