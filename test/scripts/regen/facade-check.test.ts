@@ -1,5 +1,5 @@
 /**
- * The review's facade type-check checks the files the new generated files can reach them: a
+ * The review's facade type-check checks the files the new generated files can reach: a
  * facade file that imports a changed generated file (directly or through other facade files)
  * is checked against the new content; a file no changed file can reach is not, since it checks
  * as it did against the files on disk; and a changed file that can reach files without being
