@@ -14,6 +14,7 @@
  * for a passing reason (a loaded machine, a port), and a rerun must try it again. Lives under
  * `.cache/regen/reviews/` (ignored by git); only the newest few keys are kept.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheKey, listFiles, readKeyed, writeKeyed } from '../keyed-cache.js';
 import type { ProviderReview } from './provider-review.js';
@@ -46,14 +47,18 @@ export interface ReviewInputs {
   contract: boolean;
 }
 
-/** The key of the review these inputs give. */
-export function reviewKey(inputs: ReviewInputs): string {
+/**
+ * The key of everything a review is computed from but the contract switch: the two keys of the
+ * same inputs ({@link keyOf}) share it, so a run without the contract calls can find the review
+ * of a run with them without hashing the tree twice.
+ */
+function inputsKey(inputs: ReviewInputs): string {
   const { root } = inputs;
   const files: string[] = [];
   for (const tree of TREES) listFiles(path.join(root, tree), files);
   for (const rel of FILES) files.push(path.join(root, rel));
   return cacheKey(root, {
-    parts: [CACHE_FORMAT, root, process.version, inputs.contract, inputs.providers.join(',')],
+    parts: [CACHE_FORMAT, root, process.version, inputs.providers.join(',')],
     tools: TOOLS,
     files,
     feed: (hash) => {
@@ -66,6 +71,13 @@ export function reviewKey(inputs: ReviewInputs): string {
   });
 }
 
+const keyOf = (base: string, contract: boolean): string => createHash('sha256').update(`${base}\0contract=${contract}`).digest('hex').slice(0, 32);
+
+/** The key of the review these inputs give. */
+export function reviewKey(inputs: ReviewInputs): string {
+  return keyOf(inputsKey(inputs), inputs.contract);
+}
+
 function cacheDir(root: string): string {
   return path.join(root, '.cache', 'regen', 'reviews');
 }
@@ -73,10 +85,18 @@ function cacheDir(root: string): string {
 /**
  * The reviews of these inputs: the stored ones when an earlier run stored them (`reused` is
  * told each provider id), else what `review` computes, stored when every contract call worked.
+ * A run without the contract calls also takes the stored review of the same inputs with them
+ * (a rerun with `--no-contract` after a run that stopped): the diff and the facade verdict are
+ * the same computation; the calls' results are left out, as that run would not have them.
  */
 export async function reviewOnce(inputs: ReviewInputs, review: () => Promise<ProviderReview[]>, reused: (provider: string) => void): Promise<ProviderReview[]> {
-  const key = reviewKey(inputs);
-  const stored = readKeyed<ProviderReview[]>(cacheDir(inputs.root), key);
+  const base = inputsKey(inputs);
+  const key = keyOf(base, inputs.contract);
+  let stored = readKeyed<ProviderReview[]>(cacheDir(inputs.root), key);
+  if (!Array.isArray(stored) && !inputs.contract) {
+    const withContract = readKeyed<ProviderReview[]>(cacheDir(inputs.root), keyOf(base, true));
+    if (Array.isArray(withContract)) stored = withContract.map(({ methods: _methods, ...rest }) => rest);
+  }
   if (Array.isArray(stored)) {
     for (const id of inputs.providers) reused(id);
     return stored;

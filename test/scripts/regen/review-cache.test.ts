@@ -2,7 +2,8 @@
  * The review cache of regen (scripts/lib/regen/review-cache.ts) on real files in a throwaway
  * folder: a review is computed once for the same inputs and reused after; any byte of any input
  * (a facade file, a contract test, the pipeline's code, a candidate file, the spec, the contract
- * switch) gives a new key; a review with a failing contract call is never stored.
+ * switch) gives a new key; a run without the contract calls may take the review of a run with
+ * them, never the reverse; a review with a failing contract call is never stored.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,30 @@ describe('reviewOnce', () => {
     expect(reused).toEqual(['zitadel']);
     expect(second).toEqual(first);
     expect(readdirSync(path.join(root, '.cache/regen/reviews')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a run without the contract calls takes the review of the same inputs with them, without their results; never the other way', async () => {
+    let computed = 0;
+    const reused: string[] = [];
+    const compute = (methods: ProviderReview['methods']) => async () => {
+      computed++;
+      return [review(methods)];
+    };
+    const withCalls = await reviewOnce(inputs(), compute([{ method: 'users.get', ok: true }]), (id) => reused.push(id));
+    const without = await reviewOnce(inputs({ contract: false }), compute(undefined), (id) => reused.push(id));
+    expect(computed).toBe(1);
+    expect(reused).toEqual(['zitadel']);
+    expect(without).toEqual([review(undefined)]);
+    expect(withCalls[0]!.methods).toEqual([{ method: 'users.get', ok: true }]);
+    // Other inputs: nothing to take.
+    await reviewOnce(inputs({ contract: false, specTexts: new Map([['zitadel', 'openapi: 3.1.1\n']]) }), compute(undefined), () => undefined);
+    expect(computed).toBe(2);
+    // A stored review without the calls never stands in for a run that makes them.
+    rmSync(path.join(root, '.cache'), { recursive: true, force: true });
+    await reviewOnce(inputs({ contract: false }), compute(undefined), () => undefined);
+    const again = await reviewOnce(inputs(), compute([{ method: 'users.get', ok: true }]), () => undefined);
+    expect(computed).toBe(4);
+    expect(again[0]!.methods).toHaveLength(1);
   });
 
   it('never stores a review in which a contract call failed: the next run tries again', async () => {
