@@ -18,6 +18,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 const PRISM_BIN = path.join(repoRoot, 'node_modules/@stoplight/prism-cli/dist/index.js');
 
+/** Preloaded into Prism: faker with the one locale Prism uses, not all 57 (./prism-locale.cjs). */
+const PRISM_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prism-locale.cjs');
+
 /** One request Prism answered. */
 export interface Exchange {
   method: string;
@@ -74,7 +77,7 @@ function waitForExit(child: ChildProcess): Promise<void> {
 async function startOnce(specFile: string, port: number, readyTimeoutMs: number): Promise<PrismServer | undefined> {
   const child = spawn(
     process.execPath,
-    [PRISM_BIN, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--errors', '--verboseLevel', 'warn'],
+    ['--require', PRISM_PRELOAD, PRISM_BIN, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--errors', '--verboseLevel', 'warn'],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
   );
   let log = '';
