@@ -1,7 +1,8 @@
 /**
  * The package as other teams consume it: built from this tree, published to a real private
  * registry (Verdaccio on loopback, no uplinks), installed into a fresh project that has never seen
- * this repository, compiled there under NodeNext and Bundler resolution with library checks on,
+ * this repository, compiled there under NodeNext and Bundler resolution with library checks on
+ * (every package's declarations, ours included; not TypeScript's own lib files),
  * and run against a local server with one call per provider.
  *
  * Network: loopback, plus the public npm registry for the package's own dependency
