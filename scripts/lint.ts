@@ -7,9 +7,9 @@ import { runCommand } from './lib/cli.js';
 import { COMMANDS } from './lib/commands.js';
 
 runCommand(COMMANDS['specs:lint'], async (args) => {
-  const [{ formatProblem, lintApi }, { selectProviders }] = await Promise.all([import('./lib/lint/index.js'), import('./lib/providers.js')]);
+  const [{ formatProblem, lintApis }, { selectProviders }] = await Promise.all([import('./lib/lint/index.js'), import('./lib/providers.js')]);
   const providers = selectProviders(args.values('provider'));
-  const results = await Promise.all(providers.map((p) => lintApi(p.id)));
+  const results = await lintApis(providers.map((p) => p.id));
   let failed = false;
   for (const result of results) {
     for (const problem of result.problems) process.stdout.write(`${formatProblem(problem)}\n`);

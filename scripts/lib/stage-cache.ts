@@ -43,17 +43,44 @@ const dirOf = (root: string, stage: string): string => path.join(root, '.cache',
  * gives, stored when clean. `reused` is true when nothing ran.
  */
 export async function lintOnce(root: string, target: string, text: string, lint: () => Promise<LintResult>): Promise<LintResult & { reused: boolean }> {
-  // A text that points into other files is linted with them: its own bytes are not all its inputs.
-  if (EXTERNAL_REF.test(text)) return { ...(await lint()), reused: false };
-  const files = [path.join(root, 'redocly.yaml')];
-  listFiles(path.join(root, 'scripts', 'redocly'), files);
-  const name = path.isAbsolute(target) ? path.relative(root, target) : target;
-  const key = keyOf(root, 'lint', { tools: ['@redocly/cli', '@redocly/openapi-core'], files, feed: (hash) => hash.update(`target\0${name}\0${Buffer.byteLength(text)}\0`).update(text) });
-  const stored = readKeyed<LintResult>(dirOf(root, 'lint'), key);
-  if (stored && stored.errors === 0 && stored.warnings === 0) return { ...stored, reused: true };
-  const result = await lint();
-  if (result.errors + result.warnings === 0) writeKeyed(dirOf(root, 'lint'), key, result, KEEP);
-  return { ...result, reused: false };
+  return (await lintAllOnce(root, [{ target, text }], async () => [await lint()]))[0]!;
+}
+
+/**
+ * {@link lintOnce} for several targets, in the order given: the ones with no stored verdict are
+ * handed to one call of `lint` (in their order), which must give one result for each.
+ */
+export async function lintAllOnce(
+  root: string,
+  items: readonly { target: string; text: string }[],
+  lint: (targets: string[]) => Promise<LintResult[]>,
+): Promise<(LintResult & { reused: boolean })[]> {
+  let rules: string[] | undefined;
+  const keyFor = (target: string, text: string): string | undefined => {
+    // A text that points into other files is linted with them: its own bytes are not all its inputs.
+    if (EXTERNAL_REF.test(text)) return undefined;
+    if (!rules) {
+      rules = [path.join(root, 'redocly.yaml')];
+      listFiles(path.join(root, 'scripts', 'redocly'), rules);
+    }
+    const name = path.isAbsolute(target) ? path.relative(root, target) : target;
+    return keyOf(root, 'lint', { tools: ['@redocly/cli', '@redocly/openapi-core'], files: rules, feed: (hash) => hash.update(`target\0${name}\0${Buffer.byteLength(text)}\0`).update(text) });
+  };
+  const looked = items.map(({ target, text }) => {
+    const key = keyFor(target, text);
+    const stored = key === undefined ? undefined : readKeyed<LintResult>(dirOf(root, 'lint'), key);
+    return { target, key, stored: stored && stored.errors === 0 && stored.warnings === 0 ? stored : undefined };
+  });
+  const todo = looked.filter((l) => l.stored === undefined);
+  const results = todo.length > 0 ? await lint(todo.map((l) => l.target)) : [];
+  if (results.length !== todo.length) throw new Error(`lint gave ${results.length} result(s) for ${todo.length} target(s)`);
+  const fresh = new Map(todo.map((l, i) => [l, results[i]!] as const));
+  return looked.map((l) => {
+    if (l.stored) return { ...l.stored, reused: true };
+    const result = fresh.get(l)!;
+    if (l.key !== undefined && result.errors + result.warnings === 0) writeKeyed(dirOf(root, 'lint'), l.key, result, KEEP);
+    return { ...result, reused: false };
+  });
 }
 
 /**

@@ -26,11 +26,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeRecovery, recoverInterruptedWrite, writeFilesAtomically } from '../atomic.js';
 import { PipelineError } from '../errors.js';
-import { formatProblem, lintApi } from '../lint/index.js';
+import { formatProblem, lintApis } from '../lint/index.js';
 import { repoRelative, repoRoot } from '../paths.js';
 import { selectProviders, type Provider } from '../providers.js';
 import { sharedProject } from '../shared-project.js';
-import { generateOnce, lintOnce } from '../stage-cache.js';
+import { generateOnce, lintAllOnce } from '../stage-cache.js';
 import { GENERATED_README } from '../generate/readme.js';
 import type { UpstreamLock } from '../pull/lock.js';
 import { lockFileOf, staleGenerated } from './inputs.js';
@@ -156,7 +156,7 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
 
   const specTexts = new Map(todo.map((p) => [p.id, inputs.get(p.id)!.specText()] as const));
 
-  // Lint the changed providers in parallel: each is its own Redocly process. A spec that is not
+  // Lint the changed providers in one Redocly process (../lint/index.ts). A spec that is not
   // on disk yet (re-imported or handed in) is linted from a scratch copy in the cache.
   const lintStart = new Map(todo.map((p) => [p.id, process.hrtime.bigint()] as const));
   const lintTarget = (p: Provider): string => {
@@ -167,12 +167,12 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
     return scratch;
   };
   // A clean verdict on the same text and rules is reused (../stage-cache.ts).
-  const lintResults = await Promise.all(
-    todo.map(async (p) => {
-      const target = lintTarget(p);
-      return { provider: p, result: await lintOnce(root, target, specTexts.get(p.id)!, () => lintApi(target, root)) };
-    }),
+  const linted = await lintAllOnce(
+    root,
+    todo.map((p) => ({ target: lintTarget(p), text: specTexts.get(p.id)! })),
+    (targets) => lintApis(targets, root),
   );
+  const lintResults = todo.map((provider, i) => ({ provider, result: linted[i]! }));
   let lintFailed: PipelineError | undefined;
   for (const { provider, result } of lintResults) {
     const ok = result.errors + result.warnings === 0;

@@ -1,12 +1,13 @@
 /**
  * The project's Redocly rules, each run through the real CLI on a small spec that breaks it and
- * on one that does not.
+ * on one that does not; and several APIs linted in one Redocly process, which must give each the
+ * verdict it gets alone, and a document Redocly cannot read the error it gets alone.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintApi } from '../../../scripts/lib/lint/index.js';
+import { jsonObjects, lintApi, lintApis } from '../../../scripts/lib/lint/index.js';
 import { repoRoot } from '../../helpers/temp-repo.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idlc-lint-'));
@@ -88,5 +89,44 @@ describe('project lint rules', () => {
   it('idlc/operation-idempotency flags a mutating operation without x-idempotent', async () => {
     const bad = spec(`  /a:\n${operation('post', { id: 'createA', idempotent: null })}\n${operation('put', { id: 'putA', idempotent: false })}`);
     expect(await lint('idempotency', bad)).toEqual(['idlc/operation-idempotency']);
+  });
+});
+
+describe('several APIs in one Redocly process', () => {
+  const ok = spec(`  /a:\n${operation('get', { id: 'getA' })}`);
+  const camel = spec(`  /a:\n${operation('get', { id: 'Get_A' })}`);
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, `${name}.yaml`);
+    writeFileSync(file, text);
+    return file;
+  };
+  const verdict = (r: Awaited<ReturnType<typeof lintApi>>) => ({ api: r.api, errors: r.errors, warnings: r.warnings, problems: r.problems });
+
+  it('gives each API, in order, the result it gets alone', async () => {
+    const files = [write('batch-camel', camel), write('batch-ok', ok), write('batch-errors', spec(`  /a:\n${operation('get', { id: 'getA', errors: false })}`))];
+    const together = await lintApis(files, repoRoot);
+    const alone = await Promise.all(files.map((file) => lintApi(file, repoRoot)));
+    expect(together.map(verdict)).toEqual(alone.map(verdict));
+    expect(together.map((r) => r.problems.map((p) => p.ruleId).filter((id) => id.startsWith('idlc/')))).toEqual([['idlc/operation-id-camel-case'], [], ['idlc/operation-error-response']]);
+    expect(together[0]!.problems[0]!.file).toBe(path.relative(repoRoot, files[0]!).split(path.sep).join('/'));
+  });
+
+  it('a document Redocly cannot read fails the call with the error linting it alone gives, not with a verdict on the others', async () => {
+    const first = write('batch-first', camel);
+    const broken = write('batch-broken', 'openapi: 3.1.0\ninfo: [\n');
+    const after = write('batch-after', ok);
+    const alone = await lintApi(broken, repoRoot).then(() => 'linted', (err: Error) => err.message);
+    expect(alone).toMatch(/^redocly lint .*batch-broken\.yaml did not run: /);
+    for (const order of [[first, broken, after], [broken, first, after], [first, after, broken]]) await expect(lintApis(order, repoRoot)).rejects.toThrow(alone);
+  });
+});
+
+describe('jsonObjects', () => {
+  it('splits reports printed one after the other, braces and quotes inside strings included', () => {
+    const a = { totals: { errors: 1 }, problems: [{ message: 'a "}{" brace \\ and a \\"quote' }] };
+    const b = { totals: { errors: 0 }, problems: [] };
+    const text = `noise ${JSON.stringify(a, null, 2)}\n${JSON.stringify(b)}\n{ "cut": `;
+    expect(jsonObjects(text).map((t) => JSON.parse(t))).toEqual([a, b]);
+    expect(jsonObjects('no reports')).toEqual([]);
   });
 });
