@@ -17,8 +17,11 @@
  * a finding in the test's annotations and accepts it with --accept-breaking, so the steps after it
  * still run; the review that stopped the run is the one compared.
  *
- * The two providers replay in parallel, each in its own copy; the steps of one provider run in
- * order. Every command has a time limit.
+ * Both providers replay in one copy, one provider after the other and the steps of each in order,
+ * as the scheduled job syncs one repository: the copy's type-check (one kept-alive process, see
+ * ./typecheck.ts) then checks the whole tree once and at each later step only what the step could
+ * reach, instead of every copy paying for a whole first check of its own. Every command has a
+ * time limit.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -80,17 +83,20 @@ function pinnedSnapshotFiles(lockText: string | undefined, provider: string): Re
   return Object.keys(files).length > 0 ? files : undefined;
 }
 
+let sandbox: Sandbox;
+beforeAll(() => {
+  sandbox = new Sandbox();
+});
+afterAll(() => sandbox?.cleanup());
+
 for (const timeline of TIMELINES) {
   const { provider, snapshots } = timeline;
 
-  describe.concurrent(`replay of ${provider}`, () => {
-    let sandbox: Sandbox;
+  describe(`replay of ${provider}`, () => {
     let kept: KeptOperation[];
     beforeAll(() => {
-      sandbox = new Sandbox();
       kept = keptOperations(sandbox.read(`specs/${provider}/provider.yaml`));
     });
-    afterAll(() => sandbox?.cleanup());
     /** False once a pull failed: the spec did not advance, so later steps have nothing to compare. */
     let synced = true;
 
