@@ -18,7 +18,6 @@ const SLOW_FILES: readonly (readonly [seconds: number, file: string])[] = [
   [37, 'test/scripts/pull/breaking-step.test.ts'],
   [37, 'test/scripts/regen/freshness.test.ts'],
   [31, 'test/scripts/api-report.test.ts'],
-  [29, 'test/scripts/regen/api-reports.test.ts'],
   [28, 'test/scripts/regen/review.test.ts'],
   [27, 'test/package/round-trip.test.ts'],
   [25, 'test/scripts/normalize/upstream.test.ts'],

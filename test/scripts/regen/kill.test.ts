@@ -3,7 +3,8 @@
  * entirely old or entirely new, and the next `regen --check` says which. Real child processes,
  * really killed with SIGKILL: at each step of the write (the test hook `IDLC_FAULT_AT` makes the
  * process wait at a named point until it is killed) and after random delays anywhere in the run,
- * in a throwaway copy of the repository.
+ * in a throwaway copy of the repository. The uninterrupted regen these start from is also where
+ * regen's upkeep of the public API reports is checked (the run changes one entry's types).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,6 +92,8 @@ describe('kill -9 during regen', () => {
   let newState: Record<string, string>;
   let fullMs = 0;
   let newSpec = '';
+  let full: Awaited<ReturnType<typeof runScript>>;
+  let review = '';
 
   beforeAll(async () => {
     repo = makeTempRepo(['specs', 'scripts', 'generated', 'src', 'api', 'redocly.yaml', 'package.json', 'tsconfig.json', 'tsconfig.build.json']);
@@ -103,10 +106,12 @@ describe('kill -9 during regen', () => {
     writeFileSync(spec, `${text.slice(0, at)}        displayTitle:\n          type: string\n          description: A title shown next to the user's name.\n${text.slice(at)}`);
     old = capture(repo.root, dirs);
     oldState = state(repo.root, dirs);
-    const full = await runScript(repo.root, 'regen.ts', ['--provider', 'zitadel']);
+    // The review report goes outside the captured folders, so the killed runs below never see it.
+    full = await runScript(repo.root, 'regen.ts', ['--provider', 'zitadel', '--report', 'review.md']);
     expect(full.stderr).toBe('');
     expect(full.code).toBe(0);
     newState = state(repo.root, dirs);
+    review = readFileSync(path.join(repo.root, 'review.md'), 'utf8');
     // The runs killed below repeat this one's lint, generation and review from the caches (same
     // inputs): the random delays are shares of such a run, timed here from the old state (it
     // must give the same files).
@@ -125,6 +130,18 @@ describe('kill -9 during regen', () => {
     expect(changed.some((f) => f.startsWith('.changeset/'))).toBe(true);
   }, 300_000);
   afterAll(() => repo.cleanup());
+
+  // The uninterrupted run is also the case of regen keeping the public API reports in step with
+  // the generated types and showing their change in the review report, next to the spec diff.
+  it('the uninterrupted run rewrote the report of the entry whose types changed and put the diff in the review', () => {
+    expect(full.stdout).toMatch(/^api\s+reports\s+\d+ changed/m);
+    expect(full.stdout).toContain('updated api/zitadel.api.md');
+    expect(newState['api/zitadel.api.md']).not.toBe(oldState['api/zitadel.api.md']);
+    expect(readFileSync(path.join(repo.root, 'api/zitadel.api.md'), 'utf8')).toContain('displayTitle');
+    expect(readFileSync(path.join(repo.root, 'api/dfns.api.md'), 'utf8')).not.toContain('displayTitle');
+    expect(review).toContain('## Public API changes');
+    expect(review).toContain('displayTitle');
+  });
 
   async function killAndCheck(kill: { at: string } | { afterMs: number }): Promise<{ outcome: 'old' | 'new'; check: string }> {
     restore(repo.root, dirs, old);
