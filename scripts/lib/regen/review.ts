@@ -63,12 +63,30 @@ function filesReaching(program: ts.Program, changed: ReadonlySet<string>): Set<s
   return reached;
 }
 
-/** The `.ts` files of `outputs` whose new content differs from the file on disk (or that are new). */
+/** A sha256 line of a generated file's header comment (../generate/index.ts). */
+const HEADER_SHA256 = /^ \* (?:spec|lock)-sha256: (?:[0-9a-f]{64}|none)$/gm;
+
+/**
+ * The text with the sha256 lines of its leading comment dropped: they are comments, so two
+ * texts equal without them declare the same types (a re-import that gives the same spec under a
+ * new lock, say). The `generated` constant, which holds the spec's sha256 as code, is kept.
+ */
+function withoutHeaderHashes(text: string): string {
+  const end = text.startsWith('/**') ? text.indexOf('*/') : -1;
+  return end === -1 ? text : text.slice(0, end).replace(HEADER_SHA256, '') + text.slice(end);
+}
+
+/**
+ * The `.ts` files of `outputs` whose new content declares other types than the file on disk:
+ * new files, and files that differ beyond the sha256 lines of their header comment.
+ */
 function changedTypeScript(outputs: ReadonlyMap<string, string>): Set<string> {
   const changed = new Set<string>();
   for (const [file, content] of outputs) {
     if (!file.endsWith('.ts')) continue;
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== content) changed.add(path.resolve(file));
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (current === content) continue;
+    if (current === undefined || withoutHeaderHashes(current) !== withoutHeaderHashes(content)) changed.add(path.resolve(file));
   }
   return changed;
 }

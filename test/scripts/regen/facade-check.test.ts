@@ -3,7 +3,8 @@
  * facade file that imports a changed generated file (directly or through other facade files)
  * is checked against the new content; a file no changed file can reach is not, since it checks
  * as it did against the files on disk; and a changed file that can reach files without being
- * imported (a global script, `declare global`) has every file checked. On a small tree of real
+ * imported (a global script, `declare global`) has every file checked; a file that differs only
+ * in the sha256 lines of its header comment is no change. On a small tree of real
  * files, type-checked by the same program regen builds.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,20 @@ describe('the facade type-check of a regen', () => {
   it('checks nothing when no generated file changes', async () => {
     breakBeta();
     expect((await typecheckFacade(root, new Map([[schemaOf('alpha'), 'export interface User {\n  name: string;\n}\n']]), ['alpha'])).get('alpha')).toEqual([]);
+  });
+
+  it('a generated file that differs only in the sha256 lines of its header is not a change; one more byte of code is', async () => {
+    const header = (spec: string, lock: string) => `/**\n * Generated.\n * spec-sha256: ${spec}\n * lock-sha256: ${lock}\n */\n`;
+    const body = 'export interface Grant {\n  id: string;\n}\n';
+    write('generated/beta/schema.ts', `${header('a'.repeat(64), 'b'.repeat(64))}${body}`);
+    // beta imports its generated file and has an error: any check of it reports that error.
+    write('src/beta/index.ts', "import type { Grant } from '../../generated/beta/schema.js';\nexport const idOf = (grant: Grant): number => grant.id;\n");
+    const newLock = await typecheckFacade(root, new Map([[schemaOf('beta'), `${header('a'.repeat(64), 'c'.repeat(64))}${body}`]]), ['beta']);
+    expect(newLock.get('beta')).toEqual([]);
+    const noLock = await typecheckFacade(root, new Map([[schemaOf('beta'), `${header('a'.repeat(64), 'none')}${body}`]]), ['beta']);
+    expect(noLock.get('beta')).toEqual([]);
+    const newCode = await typecheckFacade(root, new Map([[schemaOf('beta'), `${header('a'.repeat(64), 'c'.repeat(64))}${body}export const generated = { specSha256: '${'a'.repeat(64)}' } as const;\n`]]), ['beta']);
+    expect(newCode.get('beta')).toEqual([expect.stringMatching(/^src\/beta\/index\.ts:2: Type 'string' is not assignable to type 'number'/)]);
   });
 
   it('checks every file when a changed file declares globals', async () => {
