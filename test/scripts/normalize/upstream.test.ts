@@ -1,7 +1,7 @@
 /**
  * The normalizer on the real upstream documents (read from ../shared/upstream, never copied):
  * each provider's import has exactly its configured operations, lints clean and compiles; the
- * whole of each document normalizes into types that compile with skipLibCheck off; the
+ * whole of each document normalizes into types that compile under strict; the
  * multi-file SailPoint source and its bundled snapshot give the same spec; and the Dfns import,
  * diffed against our committed spec (written from newer docs), shows the differences the newer
  * docs introduced. Documents are loaded once per file and shared.
@@ -206,10 +206,13 @@ describe('normalizing whole upstream documents without a config', () => {
     writeFileSync(path.join(out, `whole-${name}.ts`), await typesFor(result.doc, `${name}.yaml`));
   });
 
-  it('all generated types (imports and whole documents) compile with skipLibCheck false', async () => {
+  it('all generated types (imports and whole documents) compile under strict', async () => {
+    // The program is the generated .ts files and TypeScript's own lib: no library declaration of
+    // ours or of a package is in it, so there is nothing for a library check to check but
+    // TypeScript's lib files (skipLibCheck: true skips only those here).
     writeFileSync(
       path.join(out, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: [] }, include: ['*.ts'] }),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: [] }, include: ['*.ts'] }),
     );
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     const result = await new Promise<{ code: number; output: string }>((resolve) =>

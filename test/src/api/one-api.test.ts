@@ -16,6 +16,8 @@ describe('one client API', () => {
       strict: true,
       exactOptionalPropertyTypes: true,
       skipLibCheck: false,
+      // Every package's declarations are checked; TypeScript's own lib files (DOM the largest) are not.
+      skipDefaultLibCheck: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
