@@ -62,7 +62,8 @@ export async function collectApiSurfaces(root: string, entries: readonly ApiEntr
 
   // A second project over the emitted declarations, on the real file system so imports of
   // packages (openapi-fetch) still resolve to node_modules.
-  const dts = createSourceProject();
+  // The ES lib the package compiles with; no DOM, which the package does not use either.
+  const dts = createSourceProject({ lib: ['lib.es2023.d.ts'] });
   for (const file of emitted.getFiles()) {
     dts.createSourceFile(file.filePath, sanitizeComments(file.text), { overwrite: true });
   }
