@@ -11,22 +11,22 @@ import { tieringFlags } from './scripts/build/tiering.mjs';
  * first lets the workers finish together. Files not listed follow in vitest's own order.
  */
 const SLOW_FILES: readonly (readonly [seconds: number, file: string])[] = [
-  [144, 'test/replay/replay.test.ts'],
-  [71, 'test/scripts/regen/kill.test.ts'],
-  [41, 'test/scripts/regen/contract.test.ts'],
-  [40, 'test/scripts/regen/regen.test.ts'],
-  [37, 'test/scripts/pull/breaking-step.test.ts'],
-  [37, 'test/scripts/regen/freshness.test.ts'],
-  [31, 'test/scripts/api-report.test.ts'],
-  [28, 'test/scripts/regen/review.test.ts'],
-  [27, 'test/package/round-trip.test.ts'],
-  [25, 'test/scripts/normalize/upstream.test.ts'],
-  [19, 'test/workflows/breaking-sync.test.ts'],
-  [18, 'test/scripts/cli/commands.test.ts'],
-  [14, 'test/scripts/diff/cli.test.ts'],
-  [13, 'test/generated/typed-calls.test.ts'],
-  [12, 'test/src/faults/fault-mix.test.ts'],
-  [12, 'test/src/api/one-api.test.ts'],
+  [58, 'test/replay/replay.test.ts'],
+  [25, 'test/scripts/regen/kill.test.ts'],
+  [22, 'test/package/round-trip.test.ts'],
+  [19, 'test/scripts/normalize/upstream.test.ts'],
+  [16, 'test/scripts/regen/regen.test.ts'],
+  [15, 'test/scripts/pull/breaking-step.test.ts'],
+  [14, 'test/workflows/breaking-sync.test.ts'],
+  [14, 'test/scripts/regen/contract.test.ts'],
+  [14, 'test/scripts/api-report.test.ts'],
+  [13, 'test/scripts/regen/review.test.ts'],
+  [10, 'test/scripts/regen/freshness.test.ts'],
+  [7, 'test/src/faults/fault-mix.test.ts'],
+  [7, 'test/scripts/cli/commands.test.ts'],
+  [6, 'test/src/api/one-api.test.ts'],
+  [6, 'test/scripts/diff/cli.test.ts'],
+  [6, 'test/scripts/cli/build.test.ts'],
 ];
 
 const slowSeconds = new Map(SLOW_FILES.map(([seconds, file]) => [file, seconds]));
