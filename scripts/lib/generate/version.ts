@@ -34,3 +34,16 @@ export function readHeader(text: string): { specSha256?: string; lockSha256?: st
     generator: /generator: (.+)/.exec(head)?.[1]?.trim(),
   };
 }
+
+/** A sha256 line of a generated file's header comment (../generate/index.ts writes them). */
+const HEADER_SHA256 = /^ \* (?:spec|lock)-sha256: (?:[0-9a-f]{64}|none)$/gm;
+
+/**
+ * The text with the sha256 lines of its leading comment dropped: they are comments, so two
+ * texts equal without them declare the same types (a re-import that gives the same spec under a
+ * new lock, say). The `generated` constant, which holds the spec's sha256 as code, is kept.
+ */
+export function withoutHeaderHashes(text: string): string {
+  const end = text.startsWith('/**') ? text.indexOf('*/') : -1;
+  return end === -1 ? text : text.slice(0, end).replace(HEADER_SHA256, '') + text.slice(end);
+}

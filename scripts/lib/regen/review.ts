@@ -17,6 +17,7 @@ import { sha256, type SpecFile } from '../generate/spec-file.js';
 import { compileCheck } from '../diff/compile-check.js';
 import { attachImpact, buildImpactIndex, previousOperationIds } from '../diff/impact.js';
 import { diffSpecs, finishResult } from '../diff/index.js';
+import { withoutHeaderHashes } from '../generate/version.js';
 import { repoRelative } from '../paths.js';
 import type { Provider } from '../providers.js';
 import { runContract } from './contract.js';
@@ -61,19 +62,6 @@ function filesReaching(program: ts.Program, changed: ReadonlySet<string>): Set<s
     for (const importer of importers.get(file) ?? []) queue.push(importer);
   }
   return reached;
-}
-
-/** A sha256 line of a generated file's header comment (../generate/index.ts). */
-const HEADER_SHA256 = /^ \* (?:spec|lock)-sha256: (?:[0-9a-f]{64}|none)$/gm;
-
-/**
- * The text with the sha256 lines of its leading comment dropped: they are comments, so two
- * texts equal without them declare the same types (a re-import that gives the same spec under a
- * new lock, say). The `generated` constant, which holds the spec's sha256 as code, is kept.
- */
-function withoutHeaderHashes(text: string): string {
-  const end = text.startsWith('/**') ? text.indexOf('*/') : -1;
-  return end === -1 ? text : text.slice(0, end).replace(HEADER_SHA256, '') + text.slice(end);
 }
 
 /**
