@@ -9,8 +9,16 @@ import type { Project } from 'ts-morph';
 /** A getter for the run's program, built on first call and the same object after. */
 export type ProjectGetter = () => Promise<Project>;
 
-/** One lazily built package program for a run over `root`, with `overrides` read from memory. */
-export function sharedProject(root: string, overrides?: ReadonlyMap<string, string>): ProjectGetter {
+/** {@link ProjectGetter} of {@link sharedProject}, which also tells whether a call built it yet. */
+export type SharedProject = ProjectGetter & { readonly built: boolean };
+
+/**
+ * One lazily built package program for a run over `root`, with `overrides` read from memory.
+ * The program is a checked one: a caller that needs only declarations and finds it not `built`
+ * (no facade check ran) is better served by a program that checks no bodies.
+ */
+export function sharedProject(root: string, overrides?: ReadonlyMap<string, string>): SharedProject {
   let made: Promise<Project> | undefined;
-  return () => (made ??= import('./ts-project.js').then((m) => m.createPackageProject(root, overrides)));
+  const get = () => (made ??= import('./ts-project.js').then((m) => m.createPackageProject(root, overrides)));
+  return Object.defineProperty(get, 'built', { get: () => made !== undefined }) as SharedProject;
 }

@@ -228,11 +228,7 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   // loads the compiler.
   const tsProject = sharedProject(root, outputs);
   const reviewInputs = { root, providers: todo.map((p) => p.id), specTexts, outputs, contract: options.contract !== false };
-  let reviewed = false;
-  const runReview = async () => {
-    reviewed = true;
-    return (await import('./review.js')).reviewProviders(root, todo, specs, outputs, specTexts, { contract: reviewInputs.contract, project: tsProject });
-  };
+  const runReview = async () => (await import('./review.js')).reviewProviders(root, todo, specs, outputs, specTexts, { contract: reviewInputs.contract, project: tsProject });
   const reviews = await reviewOnce(reviewInputs, runReview, (id) => progress(log, id, 'review', 'reused', reviewStart));
   for (const r of reviews) {
     const { ERR, WARN, INFO } = r.result.summary;
@@ -295,11 +291,11 @@ export async function regen(options: RegenOptions = {}): Promise<RegenResult> {
   if (existsSync(path.join(root, 'api')) && apiSurfaceMayChange(root, outputs)) {
     const start = process.hrtime.bigint();
     const { computeApiReports } = await import('../api-report/index.js');
-    // After a review made here, its type-checked program answers the emit's questions from what
-    // it already computed; after a reused one (a rerun with --accept-breaking, say) nothing is
-    // checked in this run, so the emit builds its own program without checking bodies, as
-    // `npm run api:report` does (the same declarations: `api:check` compares the two).
-    const api = await computeApiReports({ root, overrides: outputs, project: reviewed ? tsProject : undefined });
+    // Where the facade check built the run's program, it answers the emit's questions from what
+    // it already computed; where none did (a reused review: a rerun with --accept-breaking, say),
+    // the emit builds its own program without checking bodies, as `npm run api:report` does (the
+    // same declarations: `api:check` compares the two).
+    const api = await computeApiReports({ root, overrides: outputs, project: tsProject.built ? tsProject : undefined });
     progress(log, 'api', 'reports', api.result.changed ? `${api.result.symbols.length} changed` : 'unchanged', start);
     for (const file of api.result.reports) log(`  updated ${file}`);
     for (const [file, content] of api.files) batch.set(file, content);
