@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { tieringFlags } from './scripts/build/tiering.mjs';
@@ -48,8 +49,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // The workers run the pipeline's libraries in-process (the spec diff, Redocly, TypeScript):
-    // the same tiering as the commands themselves (scripts/build/tiering.mjs).
-    execArgv: tieringFlags(),
+    // the same tiering and code cache as the commands themselves (scripts/build/tiering.mjs,
+    // scripts/build/compile-cache.cjs).
+    execArgv: [...tieringFlags(), '--require', fileURLToPath(new URL('./scripts/build/compile-cache-preload.cjs', import.meta.url))],
     sequence: { sequencer: SlowFirstSequencer },
     // A worker runs one file after another instead of starting anew for each: no file mocks a
     // module, stubs a global or changes the working directory or environment, and a fork with

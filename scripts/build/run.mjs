@@ -7,17 +7,20 @@
  * entry is new), the commands are rebuilt first (./build.mjs, a fraction of a second). So a
  * stale build never runs, and no TypeScript is transpiled on the common path.
  *
- * Before anything else it sets V8's tiering for a process of seconds (./tiering.mjs).
+ * Before anything else it sets V8's tiering for a process of seconds (./tiering.mjs) and installs
+ * the code cache of the large CommonJS files the commands load (./compile-cache.cjs).
  *
  * Plain JavaScript on purpose: this file must start without any compiler.
  */
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildRoot, fingerprint, statFiles, stampVouches, writeStamp } from './key.mjs';
 import { applyTiering } from './tiering.mjs';
 
-applyTiering();
+// The code cache is keyed by the flags just set, so it comes after them.
+createRequire(import.meta.url)('./compile-cache.cjs').installCompileCache({ flags: applyTiering() });
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

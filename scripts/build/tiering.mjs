@@ -30,10 +30,12 @@ export function tieringFlags(versions = process.versions) {
 /**
  * Apply {@link tieringFlags} to the running process, unless it was started with its own budget.
  * Called before any of the command's modules is loaded, so every function they create counts
- * against the new budget.
+ * against the new budget. Returns the flags it set (a code cache is keyed by them).
  */
 export function applyTiering() {
   // `--interrupt-budget[=N]` or its underscore spelling, not the other `--interrupt-budget-*` flags.
-  if (process.execArgv.some((arg) => /^--interrupt[-_]budget(=|$)/.test(arg))) return;
-  for (const flag of tieringFlags()) setFlagsFromString(flag);
+  if (process.execArgv.some((arg) => /^--interrupt[-_]budget(=|$)/.test(arg))) return [];
+  const flags = tieringFlags();
+  for (const flag of flags) setFlagsFromString(flag);
+  return flags;
 }

@@ -9,6 +9,7 @@
  * every request it saw, not only that the facade call resolved.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,14 @@ const PRISM_BIN = path.join(repoRoot, 'node_modules/@stoplight/prism-cli/dist/in
 
 /** Preloaded into Prism: faker with the one locale Prism uses, not all 57 (./prism-locale.cjs). */
 const PRISM_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prism-locale.cjs');
+
+/**
+ * And the project's code cache of large CommonJS files (scripts/build/compile-cache.cjs), where
+ * this tree has it: a regen's contract run copies this folder without it, and passes the cache
+ * on through `NODE_OPTIONS` instead.
+ */
+const CACHE_PRELOAD = path.join(repoRoot, 'scripts/build/compile-cache-preload.cjs');
+const PRELOADS = [PRISM_PRELOAD, ...(existsSync(CACHE_PRELOAD) ? [CACHE_PRELOAD] : [])].flatMap((file) => ['--require', file]);
 
 /** One request Prism answered. */
 export interface Exchange {
@@ -77,7 +86,7 @@ function waitForExit(child: ChildProcess): Promise<void> {
 async function startOnce(specFile: string, port: number, readyTimeoutMs: number): Promise<PrismServer | undefined> {
   const child = spawn(
     process.execPath,
-    ['--require', PRISM_PRELOAD, PRISM_BIN, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--errors', '--verboseLevel', 'warn'],
+    [...PRELOADS, PRISM_BIN, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--errors', '--verboseLevel', 'warn'],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
   );
   let log = '';

@@ -14,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { withCompileCache } from '../compile-cache.js';
 import type { Provider } from '../providers.js';
 import type { FacadeMethodResult } from './provider-review.js';
 
@@ -44,7 +45,7 @@ function runVitest(dir: string): Promise<{ code: number | null; timedOut: boolea
       cwd: dir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', IDLC_FAULT_AT: '' },
+      env: withCompileCache({ ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', IDLC_FAULT_AT: '' }),
     });
     let output = '';
     const keep = (chunk: Buffer) => {

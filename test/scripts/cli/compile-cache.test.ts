@@ -1,0 +1,133 @@
+/**
+ * The code cache of large CommonJS files (scripts/build/compile-cache.cjs), in real processes
+ * over real files: a throwaway `node_modules` with packages big enough to be cached, loaded by a
+ * script that installs the cache first. What it must hold: the modules behave exactly as Node
+ * loads them; an entry is used when it exists and only for the bytes it was made from; data V8
+ * refuses is replaced; files with a dynamic `import()` are left to Node; the folder stays bounded.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers/temp-repo.js';
+
+const { MIN_BYTES, KEEP } = createRequire(import.meta.url)('../../../scripts/build/compile-cache.cjs') as { MIN_BYTES: number; KEEP: number };
+const CACHE = path.join(repoRoot, 'scripts/build/compile-cache.cjs');
+
+let dir: string;
+let cacheDir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'idlc-compile-cache-'));
+  cacheDir = path.join(dir, 'node_modules', '.cache', 'idlc-compile-cache');
+  writeFileSync(path.join(dir, 'main.cjs'), `require(${JSON.stringify(CACHE)}).installCompileCache();\nconst out = require(process.argv[2]);\nPromise.resolve(typeof out === 'function' ? out() : out).then((v) => process.stdout.write(JSON.stringify(v)));\n`);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A package `name` whose index.js is `code`, padded past the size the cache starts at. */
+function writePackage(name: string, code: string, padTo = MIN_BYTES + 1024): string {
+  const file = path.join(dir, 'node_modules', name, 'index.js');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const text = `${code}\n`;
+  writeFileSync(file, `${text}/*${'x'.repeat(Math.max(0, padTo - text.length - 4))}*/`);
+  return file;
+}
+
+function load(name: string): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [path.join(dir, 'main.cjs'), name], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const entries = (): string[] => {
+  try {
+    return readdirSync(cacheDir).sort();
+  } catch {
+    return [];
+  }
+};
+
+describe('compile cache', () => {
+  it('gives a module what Node gives it (require, resolve, paths, module, exports), cached or not', () => {
+    writePackage('dep', 'module.exports = 41;', 100);
+    writePackage('big', "const dep = require('dep');\nmodule.exports = () => ({ dep: dep + 1, file: __filename, dir: __dirname, resolved: require.resolve('dep'), paths: require.resolve.paths('dep').length > 0, main: require.main === process.mainModule, cached: require.cache[__filename] === module, self: module.filename });");
+    const first = load('big');
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const file = path.join(dir, 'node_modules/big/index.js');
+    expect(JSON.parse(first.stdout)).toEqual({ dep: 42, file, dir: path.dirname(file), resolved: path.join(dir, 'node_modules/dep/index.js'), paths: true, main: true, cached: true, self: file });
+    // One entry, for the big file only; the small one is left to Node.
+    expect(entries()).toHaveLength(1);
+    expect(statSync(path.join(cacheDir, entries()[0]!)).size).toBeGreaterThan(0);
+    const second = load('big');
+    expect(second).toEqual(first);
+    expect(entries()).toHaveLength(1);
+  });
+
+  it('uses an entry when it exists, and only for the bytes it was made from', () => {
+    // Two files of one length: V8 itself checks a cache against the source's length, not its
+    // bytes, so an entry put in the other's place is taken, and shows the cache is read.
+    writePackage('a', "module.exports = 'from a';");
+    writePackage('b', "module.exports = 'from b';");
+    expect(load('a').stdout).toBe('"from a"');
+    const [entryA] = entries();
+    expect(load('b').stdout).toBe('"from b"');
+    const entryB = entries().find((name) => name !== entryA)!;
+    writeFileSync(path.join(cacheDir, entryB), readFileSync(path.join(cacheDir, entryA!)));
+    expect(load('b').stdout).toBe('"from a"');
+    // An edit of the same length is other bytes, so another entry: the new code runs.
+    writePackage('b', "module.exports = 'from B';");
+    expect(load('b').stdout).toBe('"from B"');
+    expect(entries()).toHaveLength(3);
+  });
+
+  it('compiles as usual when V8 refuses the data, and writes it anew', () => {
+    writePackage('big', "module.exports = 'ok';");
+    expect(load('big').stdout).toBe('"ok"');
+    const entry = path.join(cacheDir, entries()[0]!);
+    writeFileSync(entry, Buffer.from('not a code cache at all, just bytes'));
+    const run = load('big');
+    expect(run).toEqual({ status: 0, stdout: '"ok"', stderr: '' });
+    expect(statSync(entry).size).toBeGreaterThan(100);
+    expect(readFileSync(entry).toString('latin1')).not.toContain('not a code cache');
+  });
+
+  it('leaves a file with a dynamic import() to Node (a cached script would lose it), and records that', () => {
+    writePackage('dyn', "module.exports = () => import('node:path').then((m) => typeof m.join);");
+    for (let i = 0; i < 2; i++) expect(load('dyn')).toEqual({ status: 0, stdout: '"function"', stderr: '' });
+    expect(entries()).toHaveLength(1);
+    expect(statSync(path.join(cacheDir, entries()[0]!)).size).toBe(0);
+    // `import(` inside strings and comments is not one.
+    writePackage('text', "// import('x')\nmodule.exports = \"import('y')\" + `import(${'z'})`;");
+    expect(load('text').stdout).toBe(JSON.stringify("import('y')import(z)"));
+    expect(entries().map((name) => statSync(path.join(cacheDir, name)).size).filter((size) => size > 0)).toHaveLength(1);
+  });
+
+  it('reports errors as Node does: a syntax error and a throw name the file and line', () => {
+    writePackage('broken', 'module.exports = {;');
+    const broken = load('broken');
+    expect(broken.status).not.toBe(0);
+    expect(broken.stderr).toContain(`${path.join(dir, 'node_modules/broken/index.js')}:1`);
+    expect(broken.stderr).toContain('SyntaxError');
+    writePackage('throws', "\n\nthrow new Error('boom at load');");
+    const throws = load('throws');
+    expect(throws.status).not.toBe(0);
+    expect(throws.stderr).toContain('boom at load');
+    expect(throws.stderr).toContain(`${path.join(dir, 'node_modules/throws/index.js')}:3`);
+  });
+
+  it(`keeps at most ${KEEP} entries per folder, removing the oldest`, () => {
+    mkdirSync(cacheDir, { recursive: true });
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < KEEP + 5; i++) {
+      const file = path.join(cacheDir, `old-${String(i).padStart(4, '0')}`);
+      writeFileSync(file, 'x');
+      utimesSync(file, old + i, old + i);
+    }
+    writePackage('big', "module.exports = 'ok';");
+    expect(load('big').stdout).toBe('"ok"');
+    const left = entries();
+    expect(left).toHaveLength(KEEP);
+    expect(left.filter((name) => name.startsWith('old-'))).toEqual(Array.from({ length: KEEP - 1 }, (_, i) => `old-${String(i + 6).padStart(4, '0')}`));
+  });
+});
