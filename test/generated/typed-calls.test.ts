@@ -8,15 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/temp-repo.js';
-import { tscErrorPlaces, withoutExpectErrors } from '../helpers/tsc.js';
-import { tieringFlags } from '../../scripts/build/tiering.mjs';
+import { COMPILER_NODE_FLAGS, tscErrorPlaces, withoutExpectErrors } from '../helpers/tsc.js';
 
 const fixtureDir = path.join(repoRoot, 'test/fixtures/typed-calls');
 const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
 
 function compile(project: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...tieringFlags(), tsc, '-p', project], { cwd: repoRoot }, (error, stdout, stderr) =>
+    execFile(process.execPath, [...COMPILER_NODE_FLAGS, tsc, '-p', project], { cwd: repoRoot }, (error, stdout, stderr) =>
       resolve({ code: error ? 1 : 0, output: stdout + stderr }),
     );
   });

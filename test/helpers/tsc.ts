@@ -1,4 +1,13 @@
-/** Reading a compile's failures, for the tests that check a program fails exactly where it should. */
+/** Running TypeScript's compiler from a test, and reading what it reports: for the tests that check a program compiles, or fails exactly where it should. */
+import { fileURLToPath } from 'node:url';
+import { tieringFlags } from '../../scripts/build/tiering.mjs';
+
+/**
+ * Node flags for a process a test starts that runs seconds of TypeScript's compiler (`tsc`, the
+ * replay's type-check server): the commands' tiering and code cache (scripts/build/tiering.mjs,
+ * scripts/build/compile-cache.cjs).
+ */
+export const COMPILER_NODE_FLAGS: readonly string[] = [...tieringFlags(), '--require', fileURLToPath(new URL('../../scripts/build/compile-cache-preload.cjs', import.meta.url))];
 
 const isExpectError = (line: string): boolean => line.trim().startsWith('// @ts-expect-error');
 

@@ -13,9 +13,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tieringFlags } from '../../scripts/build/tiering.mjs';
 import { repoRoot } from '../helpers/temp-repo.js';
-import { tscErrorPlaces, withoutExpectErrors } from '../helpers/tsc.js';
+import { COMPILER_NODE_FLAGS, tscErrorPlaces, withoutExpectErrors } from '../helpers/tsc.js';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import { describeResult, exec, npm, type ExecResult } from './exec.js';
 import { startRegistry, type LocalRegistry } from './registry.js';
@@ -68,7 +67,7 @@ describe('package round trip through a private registry', () => {
     mkdirSync(stage);
 
     // Build into a staging folder (same tsconfig as `npm run build`), leaving the tree's dist/ alone.
-    const build = await timed('build', exec(process.execPath, [...tieringFlags(), tscBin, '-p', path.join(repoRoot, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], { cwd: repoRoot }));
+    const build = await timed('build', exec(process.execPath, [...COMPILER_NODE_FLAGS, tscBin, '-p', path.join(repoRoot, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], { cwd: repoRoot }));
     expect(build.code, describeResult('tsc -p tsconfig.build.json', build)).toBe(0);
     for (const file of ['package.json', 'README.md', 'CHANGELOG.md']) {
       if (existsSync(path.join(repoRoot, file))) cpSync(path.join(repoRoot, file), path.join(stage, file));
@@ -191,7 +190,7 @@ describe('package round trip through a private registry', () => {
       JSON.stringify({ extends: './tsconfig.nodenext.json', compilerOptions: { rootDir: '.' }, include: ['src', 'negative'] }),
     );
 
-    const tsc = (config: string): Promise<ExecResult> => timed(`tsc ${config}`, exec(process.execPath, [...tieringFlags(), tscBin, '--noEmit', '-p', config], { cwd: consumer }));
+    const tsc = (config: string): Promise<ExecResult> => timed(`tsc ${config}`, exec(process.execPath, [...COMPILER_NODE_FLAGS, tscBin, '--noEmit', '-p', config], { cwd: consumer }));
     const [nodenext, bundler] = await Promise.all([tsc('tsconfig.nodenext-negative.json'), tsc('tsconfig.bundler.json')]);
     expect(bundler.code, describeResult('tsc -p tsconfig.bundler.json', bundler)).toBe(0);
     expect(nodenext.code).not.toBe(0);
@@ -219,7 +218,7 @@ describe('package round trip through a private registry', () => {
     afterAll(() => server.close());
 
     it('prints what each provider answered', async () => {
-      const emit = await timed('tsc emit', exec(process.execPath, [...tieringFlags(), tscBin, '-p', 'tsconfig.nodenext.json', '--noEmit', 'false', '--noCheck'], { cwd: consumer }));
+      const emit = await timed('tsc emit', exec(process.execPath, [...COMPILER_NODE_FLAGS, tscBin, '-p', 'tsconfig.nodenext.json', '--noEmit', 'false', '--noCheck'], { cwd: consumer }));
       expect(emit.code, describeResult('tsc emit', emit)).toBe(0);
       const run = await timed('run', exec(process.execPath, ['main.mjs', server.baseUrl], { cwd: consumer }));
       expect(run.code, describeResult('node main.mjs', run)).toBe(0);

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tieringFlags } from '../../scripts/build/tiering.mjs';
+import { COMPILER_NODE_FLAGS } from '../helpers/tsc.js';
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'typecheck-server.mjs');
 
@@ -35,7 +35,7 @@ export class Typechecker {
   constructor(private readonly root: string) {}
 
   private start(): ChildProcessWithoutNullStreams {
-    const child = spawn(process.execPath, [...tieringFlags(), SERVER, this.root], { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...COMPILER_NODE_FLAGS, SERVER, this.root], { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] });
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;

@@ -23,7 +23,7 @@ import { normalize } from '../../../scripts/lib/normalize/index.js';
 import { isCamelCase, isPascalIdentifier } from '../../../scripts/lib/normalize/names.js';
 import { loadOverlay, typesFor } from '../../../scripts/lib/normalize/run.js';
 import { repoRoot } from '../../helpers/temp-repo.js';
-import { tieringFlags } from '../../../scripts/build/tiering.mjs';
+import { COMPILER_NODE_FLAGS } from '../../helpers/tsc.js';
 
 const upstream = path.resolve(repoRoot, '../shared/upstream');
 const U = {
@@ -216,7 +216,7 @@ describe('normalizing whole upstream documents without a config', () => {
     );
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     const result = await new Promise<{ code: number; output: string }>((resolve) =>
-      execFile(process.execPath, [...tieringFlags(), tsc, '-p', path.join(out, 'tsconfig.json')], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [...COMPILER_NODE_FLAGS, tsc, '-p', path.join(out, 'tsconfig.json')], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
         resolve({ code: error ? 1 : 0, output: `${stdout}${stderr}`.slice(0, 2000) }),
       ),
     );
