@@ -50,8 +50,11 @@ export default defineConfig({
     pool: 'forks',
     // The workers run the pipeline's libraries in-process (the spec diff, Redocly, TypeScript):
     // the same tiering and code cache as the commands themselves (scripts/build/tiering.mjs,
-    // scripts/build/compile-cache.cjs).
-    execArgv: [...tieringFlags(), '--require', fileURLToPath(new URL('./scripts/build/compile-cache-preload.cjs', import.meta.url))],
+    // scripts/build/compile-cache.cjs). A worker runs many files that parse the large upstream
+    // documents again and again: with 64 MB semi-spaces instead of V8's 16 MB, eight of the
+    // heaviest such files (alone, one worker) spent 3.4-3.7 s in GC instead of 4.9-5.1 s, of
+    // 34-36 s of CPU instead of 36-38.
+    execArgv: [...tieringFlags(), '--max-semi-space-size=64', '--require', fileURLToPath(new URL('./scripts/build/compile-cache-preload.cjs', import.meta.url))],
     sequence: { sequencer: SlowFirstSequencer },
     // A worker runs one file after another instead of starting anew for each: no file mocks a
     // module, stubs a global or changes the working directory or environment, and a fork with
