@@ -116,6 +116,15 @@ describe('compile cache', () => {
     expect(throws.stderr).toContain(`${path.join(dir, 'node_modules/throws/index.js')}:3`);
   });
 
+  it('is no cache where its folder cannot be written: the module loads as usual and nothing is printed', () => {
+    // A file where the folder would go: every write fails.
+    mkdirSync(path.dirname(cacheDir), { recursive: true });
+    writeFileSync(cacheDir, 'in the way');
+    writePackage('big', "module.exports = 'ok';");
+    for (let i = 0; i < 2; i++) expect(load('big')).toEqual({ status: 0, stdout: '"ok"', stderr: '' });
+    expect(readFileSync(cacheDir, 'utf8')).toBe('in the way');
+  });
+
   it(`keeps at most ${KEEP} entries per folder, removing the oldest`, () => {
     mkdirSync(cacheDir, { recursive: true });
     const old = Date.now() / 1000 - 3600;
