@@ -125,7 +125,7 @@ describe('compile cache', () => {
     expect(readFileSync(cacheDir, 'utf8')).toBe('in the way');
   });
 
-  it(`keeps at most ${KEEP} entries per folder, removing the oldest`, () => {
+  it(`keeps at most ${KEEP} entries per folder, removing the oldest, and removes temp files a killed writer left`, () => {
     mkdirSync(cacheDir, { recursive: true });
     const old = Date.now() / 1000 - 3600;
     for (let i = 0; i < KEEP + 5; i++) {
@@ -133,9 +133,17 @@ describe('compile cache', () => {
       writeFileSync(file, 'x');
       utimesSync(file, old + i, old + i);
     }
+    // And a temp file a killed writer left, long ago (a fresh one may be another's write).
+    const leftTemp = path.join(cacheDir, `entry.tmp-${process.pid}`);
+    writeFileSync(leftTemp, 'half');
+    utimesSync(leftTemp, old, old);
+    const freshTemp = path.join(cacheDir, 'entry.tmp-1');
+    writeFileSync(freshTemp, 'half');
     writePackage('big', "module.exports = 'ok';");
     expect(load('big').stdout).toBe('"ok"');
-    const left = entries();
+    const left = entries().filter((name) => name !== 'entry.tmp-1');
+    expect(entries()).not.toContain(path.basename(leftTemp));
+    expect(entries()).toContain('entry.tmp-1');
     expect(left).toHaveLength(KEEP);
     expect(left.filter((name) => name.startsWith('old-'))).toEqual(Array.from({ length: KEEP - 1 }, (_, i) => `old-${String(i + 6).padStart(4, '0')}`));
   });
