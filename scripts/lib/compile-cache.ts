@@ -1,6 +1,6 @@
 /**
- * The code cache of ../build/compile-cache.cjs for the Node processes a command starts (Redocly,
- * the contract run's vitest, its workers and Prism): they get its preload through `NODE_OPTIONS`,
+ * The code cache of ../build/compile-cache.cjs for the Node processes a command starts (the
+ * contract run's vitest, its workers and Prism): they get its preload through `NODE_OPTIONS`,
  * which Node passes on to the processes they start in turn.
  */
 import { fileURLToPath } from 'node:url';

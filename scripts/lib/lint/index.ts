@@ -6,7 +6,6 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { withCompileCache } from '../compile-cache.js';
 import { repoRoot } from '../paths.js';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +30,7 @@ export interface LintResult {
 
 /** The environment Redocly runs in: no telemetry, no update checks (CI has no network). */
 export function redoclyEnv(): NodeJS.ProcessEnv {
-  return withCompileCache({ ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' });
+  return { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
 }
 
 export function redoclyBin(): string {
