@@ -66,18 +66,21 @@ export function dispatcherFetch(dispatcher: RequestDispatcher): FetchLike {
 }
 
 /**
- * {@link dispatcherFetch} for an undici dispatcher: requests through its `dispatch()` (all the
- * clients' default pool has; see pool.ts).
+ * {@link dispatcherFetch} for an undici dispatcher: requests through its `dispatch()` (the
+ * clients' default pool sends the same way once it has moved to undici; see pool.ts).
  */
 export function undiciFetch(dispatcher: UndiciDispatcher): FetchLike {
   return fetchThrough((options, limit) => collectAnswer(dispatcher, options, limit));
 }
 
 /** Sends one request and reads its answer within `limit` bytes. */
-type Exchange = (options: CollectOptions, limit: number) => Promise<CollectedAnswer>;
+export type Exchange = (options: CollectOptions, limit: number) => Promise<CollectedAnswer>;
 
-/** The `fetch` (and its direct send) over one way of exchanging a request for an answer. */
-function fetchThrough(exchange: Exchange): FetchLike {
+/**
+ * The `fetch` (and its direct send) over one way of exchanging a request for an answer: an
+ * undici dispatcher here, or the default pool's two stages (pool.ts).
+ */
+export function fetchThrough(exchange: Exchange): FetchLike {
   const direct: DirectSend = async (url, init) => {
     let body = plainBody(init.body ?? null);
     const headers: Record<string, string> = {};

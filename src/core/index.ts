@@ -12,7 +12,7 @@ export type { ErrorDetails, ErrorDetailsParser, FetchResult, ResultData } from '
 export * from './client.js';
 export { dispatcherFetch, type FetchLike, type RequestDispatcher } from './dispatcher-fetch.js';
 export type { DispatcherBody } from './response-body.js';
-export { POOL_KEEP_ALIVE_MS, clientTransport, closable, type ClientTransport, type Closable } from './pool.js';
+export { POOL_KEEP_ALIVE_MS, POOL_NODE_HTTP_REQUESTS, clientTransport, closable, type ClientTransport, type Closable } from './pool.js';
 export * from './paging.js';
 export * from './tokens.js';
 export * from './lifecycle.js';

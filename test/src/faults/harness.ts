@@ -11,8 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+// @ts-expect-error -- undici ships declarations for its entry point only. Its entry point is not
+// loaded: that would install an undici 7 Agent as the global dispatcher, and `globalThis.fetch`
+// below would no longer be Node's own.
+import UndiciAgent from 'undici/lib/dispatcher/agent.js';
 import { expect } from 'vitest';
-import { dispatcherFetch, isProviderError, ProviderError, type FetchLike } from '../../../src/index.js';
+import { dispatcherFetch, isProviderError, ProviderError, type FetchLike, type RequestDispatcher } from '../../../src/index.js';
 import { nodeDispatcher } from './node-dispatcher.js';
 
 export { nodeDispatcher };
@@ -84,12 +88,17 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 /**
  * The transports every limit must hold for: the clients' default pool (no `fetch` option), the
- * global fetch passed as the option, and a dispatcher of the caller's.
+ * undici `Agent` it moves to after its first thousand requests, the global fetch passed as the
+ * option, and a dispatcher of the caller's with a `request()` method only.
  */
 export const TRANSPORTS: [string, () => FetchLike | undefined][] = [
+  // Its node:http stage: no test here sends the thousand requests that move it to undici.
   ['default pool', () => undefined],
+  // What the default pool sends through after those (and what a caller may pass): undici's
+  // `dispatch()`, collected by the clients' own handler.
+  ['dispatcherFetch(undici Agent)', () => dispatcherFetch(new (UndiciAgent as new () => RequestDispatcher)())],
   ['globalThis.fetch', () => globalThis.fetch],
-  ['dispatcherFetch', () => dispatcherFetch(nodeDispatcher())],
+  ['dispatcherFetch(node:http request())', () => dispatcherFetch(nodeDispatcher())],
 ];
 
 /** A self-signed certificate for 127.0.0.1 (openssl on PATH), made once per test file. */

@@ -63,9 +63,12 @@ async function startIdp(tokenPath: string, fault: TokenFault, failures: number, 
   return { server, state };
 }
 
-/** Every fault on the global fetch; on the dispatcher, the ones whose handling differs there (reading the body). */
+/**
+ * Every fault on the global fetch and on the default pool (its own node:http exchange); on the
+ * dispatchers, the ones whose handling differs there (reading the body).
+ */
 const faultsFor = (transport: string): [string, TokenFault][] =>
-  transport === 'globalThis.fetch' ? tokenFaults : tokenFaults.filter(([name]) => /body|HTML|truncated/.test(name));
+  transport === 'globalThis.fetch' || transport === 'default pool' ? tokenFaults : tokenFaults.filter(([name]) => /body|HTML|truncated/.test(name));
 
 describe.each(TRANSPORTS)('token endpoints over %s', (transportName, transport) => {
   describe.each(faultsFor(transportName))('after %s', (_fault, fault) => {
