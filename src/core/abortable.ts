@@ -1,7 +1,8 @@
 /**
  * Waiting on a promise no longer than a signal allows: the one listener pattern behind the
- * attempt's time limit (attempt.ts), the pause between retries (`sleep`) and a caller waiting for
- * a shared token request (tokens.ts). Internal: not re-exported by the package.
+ * pause between retries (`sleep`) and a caller waiting for a shared token request (tokens.ts).
+ * (An attempt's time limit rejects from its own timer instead: attempt.ts.) Internal: not
+ * re-exported by the package.
  */
 
 /**

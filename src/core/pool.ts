@@ -101,21 +101,19 @@ export function ownPool(nodeHttpRequests: number): ClientTransport {
 
   const exchange: Exchange = (request, limit) => {
     if (closing !== undefined) return Promise.reject(closedError());
-    let answer: Promise<CollectedAnswer>;
-    if (undici !== undefined) answer = collectAnswer(undici, request, limit);
-    else {
-      // Requests go on through node:http while undici loads; if it cannot load (a bundle that
-      // left it out), they stay there.
-      if (++sent > nodeHttpRequests && loading === undefined) {
-        loading = loadUndiciAgent().then(
-          (Agent) => {
-            if (closing === undefined) undici = new Agent({ keepAliveTimeout: POOL_KEEP_ALIVE_MS });
-          },
-          () => undefined,
-        );
-      }
-      answer = nodeExchange(agents, request, limit);
+    // undici's own close() waits for the requests it has: nothing to track here.
+    if (undici !== undefined) return collectAnswer(undici, request, limit);
+    // Requests go on through node:http while undici loads; if it cannot load (a bundle that
+    // left it out), they stay there.
+    if (++sent > nodeHttpRequests && loading === undefined) {
+      loading = loadUndiciAgent().then(
+        (Agent) => {
+          if (closing === undefined) undici = new Agent({ keepAliveTimeout: POOL_KEEP_ALIVE_MS });
+        },
+        () => undefined,
+      );
     }
+    const answer = nodeExchange(agents, request, limit);
     inFlight.add(answer);
     const done = (): void => void inFlight.delete(answer);
     answer.then(done, done);
@@ -124,7 +122,8 @@ export function ownPool(nodeHttpRequests: number): ClientTransport {
 
   return {
     fetch: fetchThrough(exchange),
-    // Calls in flight finish first (their sockets are then free), then every socket closes.
+    // Calls in flight finish first (their sockets are then free), then every socket closes;
+    // undici's close() does the same for the requests sent through it.
     close: () =>
       (closing ??= (async () => {
         await Promise.allSettled([...inFlight]);

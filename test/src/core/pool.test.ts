@@ -190,6 +190,34 @@ describe("the default pool's two stages", () => {
     await expect.poll(() => open.size).toBe(0);
   });
 
+  it('close() after the move also waits for a call in flight over undici', async () => {
+    const order: string[] = [];
+    const senders: string[] = [];
+    let slow = false;
+    const { baseUrl, open } = await start((_url, req) => {
+      senders.push(sender(req));
+      if (!slow) return { status: 200, body: {} };
+      setTimeout(() => order.push('answered'), 200);
+      return { status: 200, body: { slow: true }, delayMs: 200 };
+    });
+    const pool = ownPool(1);
+    for (let i = 0; i < 200 && senders.at(-1) !== 'undici'; i++) {
+      await get(pool.fetch, `${baseUrl}/x`);
+      if (senders.at(-1) !== 'undici') await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(senders.at(-1)).toBe('undici');
+    slow = true;
+    const count = senders.length;
+    const call = get(pool.fetch, `${baseUrl}/slow`);
+    await expect.poll(() => senders.length).toBe(count + 1);
+    expect(senders.at(-1)).toBe('undici');
+    order.push('close called');
+    await pool.close().then(() => order.push('closed'));
+    expect(order).toEqual(['close called', 'answered', 'closed']);
+    expect(await call).toEqual({ status: 200, body: { slow: true } });
+    await expect.poll(() => open.size).toBe(0);
+  });
+
   it('a client that makes a few calls never loads undici', async () => {
     const { baseUrl } = await start();
     const { code, out } = await runFixture('undici-unloaded.ts', baseUrl);
