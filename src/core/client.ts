@@ -31,7 +31,7 @@ import {
 import { checkClientLimits, DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
 import { RefusedRedirect, refusedRedirect } from './redirects.js';
 import { BufferedResponse } from './deferred.js';
-import { AnswerReadFailed, AnswerTooLarge, invalidJson, readAnswer, realResponse, setBodyLimit } from './response-body.js';
+import { AnswerReadFailed, AnswerTooLarge, invalidJson, readAnswer, realResponse } from './response-body.js';
 import type { SecretSet } from './secrets.js';
 import { indexOperations, type OperationsTable, type ResolvedOperation } from './operations.js';
 import { resolveRetryOptions, withRetries, type RetryOptions } from './retry.js';
@@ -232,15 +232,13 @@ export function createTypedClient<Paths extends {}, Ops extends OperationsTable 
     const retrying = withRetries(
       () =>
         attemptWithin(
-          (attemptSignal) => {
-            // How a dispatcher transport, which sees only the attempt's signal, learns the body limit.
-            setBodyLimit(attemptSignal, maxResponseBytes);
-            // `redirect: 'manual'` even if the caller asked otherwise: see redirects.ts.
-            return inner.request(method.toLowerCase() as never, schemaPath as never, { ...init, redirect: 'manual', signal: attemptSignal, middleware } as never) as Promise<FetchResult>;
-          },
+          // `redirect: 'manual'` even if the caller asked otherwise: see redirects.ts.
+          (attemptSignal) => inner.request(method.toLowerCase() as never, schemaPath as never, { ...init, redirect: 'manual', signal: attemptSignal, middleware } as never) as Promise<FetchResult>,
           {
             signal,
             timeoutMs,
+            // How a dispatcher transport, which sees only the attempt's signal, learns the body limit.
+            maxResponseBytes,
             timeoutError: () => new ProviderTimeoutError({ provider, operationId: op?.operationId, method, url: finalUrl(schemaPath, init), timeoutMs }),
           },
         ),

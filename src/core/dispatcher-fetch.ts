@@ -11,7 +11,8 @@
  */
 import { collectAnswer, isUndiciDispatcher, type CollectedAnswer, type CollectOptions, type UndiciDispatcher } from './collect.js';
 import { BufferedResponse, NULL_BODY, plainBody, responseLike, type DirectInit } from './deferred.js';
-import { bodyLimit, readDispatcherBody, type DispatcherBody } from './response-body.js';
+import { bodyLimit } from './attempt.js';
+import { readDispatcherBody, type DispatcherBody } from './response-body.js';
 
 /** A `fetch` as openapi-fetch calls it. `globalThis.fetch` and undici's `fetch` both fit. */
 export type FetchLike = (input: Request) => Promise<Response>;

@@ -15,23 +15,6 @@
  * value is what openapi-fetch's `response.json()` then returns.
  */
 import { BufferedResponse, NULL_BODY, responseLike } from './deferred.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
-
-/**
- * The body limit of each attempt, keyed by the attempt's abort signal: the one thing that
- * travels unchanged from the client to a dispatcher transport (see `dispatcherFetch`).
- */
-const limits = new WeakMap<AbortSignal, number>();
-
-/** Set the body limit of the attempt that owns `signal`. */
-export function setBodyLimit(signal: AbortSignal, limit: number): void {
-  limits.set(signal, limit);
-}
-
-/** The body limit of the attempt that owns `signal` (the default when unknown). */
-export function bodyLimit(signal: AbortSignal | null | undefined): number {
-  return (signal && limits.get(signal)) ?? DEFAULT_MAX_RESPONSE_BYTES;
-}
 
 /** A dispatcher's answer body: undici's and node:http's are async-iterable readables. */
 export interface DispatcherBody {
