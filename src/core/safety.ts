@@ -174,6 +174,23 @@ export function createPathSerializer(baseUrl: string, provider = 'core'): (pathn
   };
 }
 
+/**
+ * The parameter names of each path template, in order, worked out once per template: the
+ * templates are the spec's paths. At most {@link MAX_TEMPLATES} are kept; others are worked out
+ * at each call.
+ */
+const templateNames = new Map<string, readonly string[]>();
+const MAX_TEMPLATES = 1024;
+
+function paramNames(schemaPath: string): readonly string[] {
+  let names = templateNames.get(schemaPath);
+  if (names === undefined) {
+    names = Array.from(schemaPath.matchAll(/\{([^{}]+)\}/g), (m) => m[1]!);
+    if (templateNames.size < MAX_TEMPLATES) templateNames.set(schemaPath, names);
+  }
+  return names;
+}
+
 /** The part of openapi-fetch's request options {@link checkRequest} looks at. */
 export interface CheckedInit {
   baseUrl?: string | undefined;
@@ -202,8 +219,8 @@ export interface RequestSite {
 export function checkRequest<I extends CheckedInit>(init: I, site: RequestSite): I {
   if (init.baseUrl !== undefined) assertBaseUrl(init.baseUrl, site.provider);
   // Checked here too (the path serializer checks again) so the error names the operation.
-  for (const [, name] of site.schemaPath.matchAll(/\{([^{}]+)\}/g)) {
-    const problem = pathParamProblem(init.params?.path?.[name!], `path parameter ${name}`);
+  for (const name of paramNames(site.schemaPath)) {
+    const problem = pathParamProblem(init.params?.path?.[name], `path parameter ${name}`);
     if (problem) {
       throw new ProviderConfigError(problem, {
         provider: site.provider,
