@@ -7,7 +7,9 @@
  *
  * Environment: BENCH_N (calls per subject, default 20000), BENCH_CONCURRENCY (default 50),
  * BENCH_ROUNDS (the N calls of each subject are split over this many rounds, subjects taking
- * turns, so drift in machine load hits every subject alike; default 4), BENCH_ONLY (a regular
+ * turns, so drift in machine load hits every subject alike; default 20: on a shared 2-core machine
+the rate drifts by up to 2x within seconds, and the median of 20 short rounds' ratios moves far
+less from run to run than that of 4 long ones), BENCH_ONLY (a regular
  * expression: only subjects whose name matches, plus raw fetch), BENCH_NO_BASELINE=1 (leave raw
  * fetch out too, to profile one subject: `node --cpu-prof --import tsx facade.ts`),
  * BENCH_VERBOSE=1 (print each round's rate), BENCH_SAILPOINT_SDK_N (calls timed for
@@ -53,7 +55,7 @@ process.env.NO_PROXY = process.env.no_proxy = '127.0.0.1,localhost,::1';
 
 const N = positiveInt('BENCH_N', 20_000);
 const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 50);
-const ROUNDS = positiveInt('BENCH_ROUNDS', 4);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 20);
 const SDK_N = positiveInt('BENCH_SAILPOINT_SDK_N', 2_000);
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
@@ -95,7 +97,8 @@ const baseUrl = `http://127.0.0.1:${port}`;
 // fetch as shipped; so one raw fetch goes first.
 await (await fetch(`${baseUrl}/v2/users/1/deactivate`, { method: 'POST', body: '{}' })).arrayBuffer();
 const { Agent } = await import('undici');
-// Our package imports undici too (its default transport), so it is loaded only now.
+// Our package comes after it too (a client's pool loads undici's Agent module, not its entry
+// point, once the client has made 1000 requests).
 const { createZitadelClient } = await load<typeof import('../src/zitadel/index.js')>('zitadel');
 const { createDfnsClient } = await load<typeof import('../src/dfns/index.js')>('dfns');
 const { createSailPointClient } = await load<typeof import('../src/sailpoint/index.js')>('sailpoint');

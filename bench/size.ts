@@ -56,7 +56,7 @@ const ourPackage: Plugin = {
 
 /** Minified and gzipped size of the program's bundle, in bytes. */
 async function bundleSize(program: string): Promise<{ minified: number; gzip: number }> {
-  // undici stays external: it is the clients' one runtime dependency (their default transport), installed beside them.
+  // undici stays external: it is the clients' one runtime dependency (the second stage of their default pool), installed beside them.
   const result = await build({ entryPoints: [program], bundle: true, minify: true, platform: 'node', write: false, logLevel: 'silent', external: ['undici'], plugins: [ourPackage] });
   const output = result.outputFiles[0]!.contents;
   return { minified: output.byteLength, gzip: gzipSync(output, { level: 9 }).byteLength };
