@@ -15,8 +15,13 @@
  * | the request's signal aborting | aborted with the signal's reason |
  * | a 1xx, 204, 205, 304 or a `HEAD` answer | no body (`bytes` is `null`) |
  */
-import { NULL_BODY } from './deferred.js';
-import { AnswerReadFailed, AnswerTooLarge, bodyChunks, plainCount } from './response-body.js';
+import { NULL_BODY } from "./deferred.js";
+import {
+  AnswerReadFailed,
+  AnswerTooLarge,
+  bodyChunks,
+  plainCount,
+} from "./response-body.js";
 
 /** What {@link collectAnswer} sends: undici's dispatch options. */
 export interface CollectOptions {
@@ -36,7 +41,7 @@ export interface CollectedAnswer {
 }
 
 /** undici's handler controller: the one thing of it used here. */
-interface Controller {
+export interface Controller {
   abort(reason: Error): void;
 }
 
@@ -46,58 +51,111 @@ export interface UndiciDispatcher {
 }
 
 /** Whether `dispatcher` is an undici dispatcher (it has `dispatch()` beside `request()`). */
-export function isUndiciDispatcher(dispatcher: object): dispatcher is UndiciDispatcher {
-  return typeof (dispatcher as Partial<UndiciDispatcher>).dispatch === 'function';
+export function isUndiciDispatcher(
+  dispatcher: object,
+): dispatcher is UndiciDispatcher {
+  return (
+    typeof (dispatcher as Partial<UndiciDispatcher>).dispatch === "function"
+  );
+}
+
+/** The handler calls {@link answerHandler} answers, undici 7's names (node-http.ts makes the same calls). */
+export interface AnswerHandler {
+  onRequestStart(controller: Controller): void;
+  onResponseStart(
+    controller: Controller,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void;
+  onResponseData(controller: Controller, chunk: Uint8Array): void;
+  onResponseEnd(): void;
+  onResponseError(controller: Controller | undefined, err: Error): void;
 }
 
 /** Send `options` through `dispatcher` and collect the answer within `limit` bytes. */
-export function collectAnswer(dispatcher: UndiciDispatcher, options: CollectOptions, limit: number): Promise<CollectedAnswer> {
-  return new Promise((resolve, reject) => {
-    const { signal } = options;
-    const bodiless = options.method === 'HEAD';
-    let controller: Controller | undefined;
-    let status = 0;
-    let headers: Record<string, string | string[] | undefined> = {};
-    let started = false;
-    let settled = false;
-    let body = bodyChunks(limit, 0);
-    const onAbort = (): void => controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal.reason }));
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      return true;
-    };
-    dispatcher.dispatch(options, {
-      onRequestStart(c: Controller) {
-        controller = c;
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
-      },
-      onResponseStart(c: Controller, statusCode: number, answerHeaders: Record<string, string | string[] | undefined>) {
-        // Informational answers (100, 103) come before the final one.
-        if (statusCode < 200) return;
-        status = statusCode;
-        headers = answerHeaders;
-        started = true;
-        body = bodyChunks(limit, statusCode);
-        const declared = plainCount(answerHeaders['content-length']);
-        if (declared !== undefined && declared > limit && !bodiless && !NULL_BODY.has(statusCode)) c.abort(new AnswerTooLarge(statusCode, limit, declared));
-      },
-      onResponseData(c: Controller, chunk: Uint8Array) {
-        const tooLarge = body.add(chunk);
-        if (tooLarge) c.abort(tooLarge);
-      },
-      onResponseEnd() {
-        if (!settle()) return;
-        let bytes: Uint8Array<ArrayBuffer> | null = null;
-        if (!bodiless && !NULL_BODY.has(status)) bytes = body.bytes();
-        resolve({ status, headers, bytes });
-      },
-      onResponseError(_c: Controller | undefined, err: Error) {
-        if (!settle()) return;
-        reject(started && !(err instanceof AnswerTooLarge) && !signal.aborted ? new AnswerReadFailed(err) : err);
-      },
-    });
-  });
+export function collectAnswer(
+  dispatcher: UndiciDispatcher,
+  options: CollectOptions,
+  limit: number,
+): Promise<CollectedAnswer> {
+  return new Promise(
+    (resolve, reject) =>
+      void dispatcher.dispatch(
+        options,
+        answerHandler(options, limit, resolve, reject),
+      ),
+  );
+}
+
+/**
+ * The handler that collects one answer within `limit` bytes and settles with it once (the table
+ * above): what undici's `dispatch()` drives, and the `node:http` stage too (node-http.ts).
+ * Aborting goes through the controller the request started with.
+ */
+export function answerHandler(
+  options: CollectOptions,
+  limit: number,
+  resolve: (answer: CollectedAnswer) => void,
+  reject: (err: Error) => void,
+): AnswerHandler {
+  const { signal } = options;
+  const bodiless = options.method === "HEAD";
+  let controller: Controller | undefined;
+  let status = 0;
+  let headers: Record<string, string | string[] | undefined> = {};
+  let started = false;
+  let settled = false;
+  let body = bodyChunks(limit, 0);
+  const onAbort = (): void =>
+    controller?.abort(
+      signal.reason instanceof Error
+        ? signal.reason
+        : new Error("aborted", { cause: signal.reason }),
+    );
+  const settle = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    signal.removeEventListener("abort", onAbort);
+    return true;
+  };
+  return {
+    onRequestStart(c) {
+      controller = c;
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    },
+    onResponseStart(c, statusCode, answerHeaders) {
+      if (statusCode < 200) return;
+      status = statusCode;
+      headers = answerHeaders;
+      started = true;
+      body = bodyChunks(limit, statusCode);
+      const declared = plainCount(answerHeaders["content-length"]);
+      if (
+        declared !== undefined &&
+        declared > limit &&
+        !bodiless &&
+        !NULL_BODY.has(statusCode)
+      )
+        c.abort(new AnswerTooLarge(statusCode, limit, declared));
+    },
+    onResponseData(c, chunk) {
+      const tooLarge = body.add(chunk);
+      if (tooLarge) c.abort(tooLarge);
+    },
+    onResponseEnd() {
+      if (!settle()) return;
+      let bytes: Uint8Array<ArrayBuffer> | null = null;
+      if (!bodiless && !NULL_BODY.has(status)) bytes = body.bytes();
+      resolve({ status, headers, bytes });
+    },
+    onResponseError(_c, err) {
+      if (!settle()) return;
+      reject(
+        started && !(err instanceof AnswerTooLarge) && !signal.aborted
+          ? new AnswerReadFailed(err)
+          : err,
+      );
+    },
+  };
 }

@@ -19,12 +19,19 @@
  * | a 1xx | skipped: Node hands over the final answer |
  * | a 204, 205, 304 or a `HEAD` answer | no body (`bytes` is `null`) |
  */
-import { request as httpRequest, type Agent, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { urlToHttpOptions } from 'node:url';
-import type { CollectedAnswer, CollectOptions } from './collect.js';
-import { NULL_BODY } from './deferred.js';
-import { AnswerReadFailed, AnswerTooLarge, bodyChunks, plainCount } from './response-body.js';
+import {
+  request as httpRequest,
+  type Agent,
+  type ClientRequest,
+  type RequestOptions,
+} from "node:http";
+import { request as httpsRequest } from "node:https";
+import { urlToHttpOptions } from "node:url";
+import {
+  answerHandler,
+  type CollectedAnswer,
+  type CollectOptions,
+} from "./collect.js";
 
 /** The keep-alive agents of one pool, one per scheme. */
 export interface NodeAgents {
@@ -48,89 +55,85 @@ function target(origin: string): Target {
   let found = targets.get(origin);
   if (!found) {
     const url = new URL(origin);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported protocol ${JSON.stringify(url.protocol)}`);
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new TypeError(
+        `unsupported protocol ${JSON.stringify(url.protocol)}`,
+      );
     // urlToHttpOptions strips an IPv6 host's brackets, as `http.request(url)` does.
     const { hostname, port } = urlToHttpOptions(url);
-    found = { secure: url.protocol === 'https:', protocol: url.protocol, hostname: hostname ?? url.hostname, port: port === '' || port === null ? undefined : port };
-    if (targets.size >= MAX_TARGETS) targets.delete(targets.keys().next().value!);
+    found = {
+      secure: url.protocol === "https:",
+      protocol: url.protocol,
+      hostname: hostname ?? url.hostname,
+      port: port === "" || port === null ? undefined : port,
+    };
+    if (targets.size >= MAX_TARGETS)
+      targets.delete(targets.keys().next().value!);
     targets.set(origin, found);
   }
   return found;
 }
 
-/** The signal's reason as the error to destroy a request with. */
-function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal.reason });
-}
-
-/** Send `options` through `agents` and collect the answer within `limit` bytes. */
-export function nodeExchange(agents: NodeAgents, options: CollectOptions, limit: number): Promise<CollectedAnswer> {
+/**
+ * Send `options` through `agents` and collect the answer within `limit` bytes: the request's
+ * events drive the same handler as undici's `dispatch()` (collect.ts), so both stages of the
+ * pool collect, bound and settle an answer in one way. Aborting (the signal, a body past the
+ * limit) reports the reason to the handler and destroys the request (the connection closes).
+ */
+export function nodeExchange(
+  agents: NodeAgents,
+  options: CollectOptions,
+  limit: number,
+): Promise<CollectedAnswer> {
   return new Promise((resolve, reject) => {
-    const { signal } = options;
-    if (signal.aborted) return reject(abortReason(signal));
-    const bodiless = options.method === 'HEAD';
-    let started = false;
-    let settled = false;
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      return true;
+    let req: ClientRequest | undefined;
+    const controller = {
+      abort(reason: Error): void {
+        handler.onResponseError(controller, reason);
+        req?.destroy(reason);
+      },
     };
-    const fail = (err: Error): void => {
-      if (!settle()) return;
-      reject(started && !(err instanceof AnswerTooLarge) && !signal.aborted ? new AnswerReadFailed(err) : err);
-    };
-    const onResponse = (res: IncomingMessage): void => {
-      const status = res.statusCode ?? 0;
-      started = true;
-      res.on('error', fail);
-      const headers = res.headers as Record<string, string | string[] | undefined>;
-      if (bodiless || NULL_BODY.has(status)) {
-        res.on('end', () => settle() && resolve({ status, headers, bytes: null }));
-        res.resume();
-        return;
-      }
-      const declared = plainCount(headers['content-length']);
-      if (declared !== undefined && declared > limit) {
-        // Refused on the header: destroying closes the connection with the body unread.
-        const tooLarge = new AnswerTooLarge(status, limit, declared);
-        fail(tooLarge);
-        req.destroy(tooLarge);
-        return;
-      }
-      const body = bodyChunks(limit, status);
-      res.on('data', (chunk: Buffer) => {
-        const tooLarge = body.add(chunk);
-        if (tooLarge) {
-          fail(tooLarge);
-          req.destroy(tooLarge);
-        }
-      });
-      res.on('end', () => settle() && resolve({ status, headers, bytes: body.bytes() }));
-    };
-    let req: ReturnType<typeof httpRequest>;
+    const handler = answerHandler(options, limit, resolve, reject);
+    const fail = (err: Error): void => handler.onResponseError(controller, err);
+    handler.onRequestStart(controller);
+    if (options.signal.aborted) return;
     try {
       const { secure, protocol, hostname, port } = target(options.origin);
-      const requestOptions: RequestOptions = { protocol, hostname, port, path: options.path, method: options.method, headers: options.headers, agent: secure ? agents.https : agents.http };
-      req = (secure ? httpsRequest : httpRequest)(requestOptions, onResponse);
+      const requestOptions: RequestOptions = {
+        protocol,
+        hostname,
+        port,
+        path: options.path,
+        method: options.method,
+        headers: options.headers,
+        agent: secure ? agents.https : agents.http,
+      };
+      req = (secure ? httpsRequest : httpRequest)(requestOptions, (res) => {
+        res.on("error", fail);
+        res.on("data", (chunk: Buffer) =>
+          handler.onResponseData(controller, chunk),
+        );
+        res.on("end", () => handler.onResponseEnd());
+        handler.onResponseStart(
+          controller,
+          res.statusCode ?? 0,
+          res.headers as Record<string, string | string[] | undefined>,
+        );
+      });
     } catch (err) {
       // A header value Node refuses (a line break, a non-Latin-1 character), a bad origin.
-      settle();
-      return reject(err);
+      return fail(err as Error);
     }
-    req.on('error', fail);
+    req.on("error", fail);
     // A connection that closes before the answer ends without an 'error' on `res` (never seen
     // on Node 20, but cheap to rule out): nothing may be left waiting.
-    req.on('close', () => {
-      if (!settled) fail(Object.assign(new Error('connection closed before the answer ended'), { code: 'ECONNRESET' }));
-    });
-    function onAbort(): void {
-      const reason = abortReason(signal);
-      fail(reason);
-      req.destroy(reason);
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
+    req.on("close", () =>
+      fail(
+        Object.assign(new Error("connection closed before the answer ended"), {
+          code: "ECONNRESET",
+        }),
+      ),
+    );
     req.end(options.body ?? undefined);
   });
 }
