@@ -11,9 +11,10 @@
  *   imports), with regen's new generated files in place of the ones on disk. Regen type-checks
  *   the facade and then emits its declarations for the API report: with one program (one
  *   checker) the second asks only for what the first already computed, and the libraries'
- *   declarations are parsed once. `npm run api:report` alone emits with `noCheck` (no body is
- *   checked; `npm run typecheck` does that). Built lazily, so a run that needs neither (a
- *   cached API surface) never builds it.
+ *   declarations are parsed once. The emit itself checks no body (api-report/surface.ts;
+ *   `npm run typecheck` does that), so `npm run api:report` alone pays only for what the
+ *   declarations need. Built lazily, so a run that needs neither (a cached API surface) never
+ *   builds it.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -49,7 +50,7 @@ export function buildConfigOf(root: string): string {
  * path → content) read from memory instead of disk. A tree without `tsconfig.build.json` (no
  * package build, so no API report) gets `tsconfig.json`'s options over every file of `src/`.
  */
-export async function createPackageProject(root: string, overrides?: ReadonlyMap<string, string>, options: { check?: boolean } = {}): Promise<Project> {
+export async function createPackageProject(root: string, overrides?: ReadonlyMap<string, string>): Promise<Project> {
   const outDir = path.join(root, VIRTUAL_DTS_DIR);
   const build = existsSync(buildConfigOf(root));
   const project = new Project({
@@ -62,9 +63,6 @@ export async function createPackageProject(root: string, overrides?: ReadonlyMap
       noEmitOnError: false,
       removeComments: false,
       skipLibCheck: true,
-      // Emitting declarations alone needs only the types of what is exported, not every body
-      // checked (about two thirds of the compile); a program that is also type-checked keeps it.
-      ...(options.check === false ? { noCheck: true } : {}),
       rootDir: root,
       outDir,
       declarationDir: outDir,

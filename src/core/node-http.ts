@@ -19,19 +19,10 @@
  * | a 1xx | skipped: Node hands over the final answer |
  * | a 204, 205, 304 or a `HEAD` answer | no body (`bytes` is `null`) |
  */
-import {
-  request as httpRequest,
-  type Agent,
-  type ClientRequest,
-  type RequestOptions,
-} from "node:http";
-import { request as httpsRequest } from "node:https";
-import { urlToHttpOptions } from "node:url";
-import {
-  answerHandler,
-  type CollectedAnswer,
-  type CollectOptions,
-} from "./collect.js";
+import { request as httpRequest, type Agent, type ClientRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
+import { answerHandler, type CollectedAnswer, type CollectOptions } from './collect.js';
 
 /** The keep-alive agents of one pool, one per scheme. */
 export interface NodeAgents {
@@ -55,20 +46,11 @@ function target(origin: string): Target {
   let found = targets.get(origin);
   if (!found) {
     const url = new URL(origin);
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      throw new TypeError(
-        `unsupported protocol ${JSON.stringify(url.protocol)}`,
-      );
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported protocol ${JSON.stringify(url.protocol)}`);
     // urlToHttpOptions strips an IPv6 host's brackets, as `http.request(url)` does.
     const { hostname, port } = urlToHttpOptions(url);
-    found = {
-      secure: url.protocol === "https:",
-      protocol: url.protocol,
-      hostname: hostname ?? url.hostname,
-      port: port === "" || port === null ? undefined : port,
-    };
-    if (targets.size >= MAX_TARGETS)
-      targets.delete(targets.keys().next().value!);
+    found = { secure: url.protocol === 'https:', protocol: url.protocol, hostname: hostname ?? url.hostname, port: port === '' || port === null ? undefined : port };
+    if (targets.size >= MAX_TARGETS) targets.delete(targets.keys().next().value!);
     targets.set(origin, found);
   }
   return found;
@@ -77,63 +59,41 @@ function target(origin: string): Target {
 /**
  * Send `options` through `agents` and collect the answer within `limit` bytes: the request's
  * events drive the same handler as undici's `dispatch()` (collect.ts), so both stages of the
- * pool collect, bound and settle an answer in one way. Aborting (the signal, a body past the
+ * pool collect, bound and settle an answer one way. Aborting (the signal, a body past the
  * limit) reports the reason to the handler and destroys the request (the connection closes).
  */
-export function nodeExchange(
-  agents: NodeAgents,
-  options: CollectOptions,
-  limit: number,
-): Promise<CollectedAnswer> {
+export function nodeExchange(agents: NodeAgents, options: CollectOptions, limit: number): Promise<CollectedAnswer> {
   return new Promise((resolve, reject) => {
+    const handler = answerHandler(options, limit, resolve, reject);
     let req: ClientRequest | undefined;
+    const fail = (err: Error): void => handler.onResponseError(controller, err);
     const controller = {
       abort(reason: Error): void {
-        handler.onResponseError(controller, reason);
+        fail(reason);
         req?.destroy(reason);
       },
     };
-    const handler = answerHandler(options, limit, resolve, reject);
-    const fail = (err: Error): void => handler.onResponseError(controller, err);
     handler.onRequestStart(controller);
     if (options.signal.aborted) return;
     try {
       const { secure, protocol, hostname, port } = target(options.origin);
-      const requestOptions: RequestOptions = {
-        protocol,
-        hostname,
-        port,
-        path: options.path,
-        method: options.method,
-        headers: options.headers,
-        agent: secure ? agents.https : agents.http,
-      };
+      const requestOptions: RequestOptions = { protocol, hostname, port, path: options.path, method: options.method, headers: options.headers, agent: secure ? agents.https : agents.http };
       req = (secure ? httpsRequest : httpRequest)(requestOptions, (res) => {
-        res.on("error", fail);
-        res.on("data", (chunk: Buffer) =>
-          handler.onResponseData(controller, chunk),
-        );
-        res.on("end", () => handler.onResponseEnd());
-        handler.onResponseStart(
-          controller,
-          res.statusCode ?? 0,
-          res.headers as Record<string, string | string[] | undefined>,
-        );
+        res.on('error', fail);
+        res.on('data', (chunk: Buffer) => handler.onResponseData(controller, chunk));
+        res.on('end', () => handler.onResponseEnd());
+        handler.onResponseStart(controller, res.statusCode ?? 0, res.headers as Record<string, string | string[] | undefined>);
       });
     } catch (err) {
       // A header value Node refuses (a line break, a non-Latin-1 character), a bad origin.
       return fail(err as Error);
     }
-    req.on("error", fail);
+    req.on('error', fail);
     // A connection that closes before the answer ends without an 'error' on `res` (never seen
     // on Node 20, but cheap to rule out): nothing may be left waiting.
-    req.on("close", () =>
-      fail(
-        Object.assign(new Error("connection closed before the answer ended"), {
-          code: "ECONNRESET",
-        }),
-      ),
-    );
+    req.on('close', () => {
+      if (!handler.settled) fail(Object.assign(new Error('connection closed before the answer ended'), { code: 'ECONNRESET' }));
+    });
     req.end(options.body ?? undefined);
   });
 }

@@ -7,26 +7,21 @@
  * which is what a consumer's compiler sees. Types an export refers to that the entry does not
  * export itself are listed too, so a change inside them cannot slip past the report.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { Node, ts, type Project, type SourceFile } from "ts-morph";
-import { PipelineError } from "../errors.js";
-import { formatTypeScript } from "../format.js";
-import type { ProjectGetter } from "../shared-project.js";
-import {
-  buildConfigOf,
-  createPackageProject,
-  createSourceProject,
-  VIRTUAL_DTS_DIR,
-} from "../ts-project.js";
-import { compare, type ApiEntry } from "./entries.js";
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Node, ts, type Project, type SourceFile } from 'ts-morph';
+import { PipelineError } from '../errors.js';
+import { formatTypeScript } from '../format.js';
+import type { ProjectGetter } from '../shared-project.js';
+import { buildConfigOf, createPackageProject, createSourceProject, VIRTUAL_DTS_DIR } from '../ts-project.js';
+import { compare, type ApiEntry } from './entries.js';
 
 /** One symbol of a report. */
 export interface ApiSymbol {
   /** The name consumers import (`export`), or the declared name (`referenced`). */
   name: string;
   /** `export`: importable from the entry; `referenced`: only reachable through an export's type. */
-  group: "export" | "referenced";
+  group: 'export' | 'referenced';
   /** For `referenced`: the repository-relative source file that declares it. */
   origin?: string;
   /** Formatted declaration text, one or more declarations (overloads, merged declarations). */
@@ -44,74 +39,43 @@ export interface ApiSurface {
  * `project` is the run's package program (../ts-project.ts) when the caller already has one
  * (regen type-checks the facade with it first); otherwise one is built here.
  */
-export async function collectApiSurfaces(
-  root: string,
-  entries: readonly ApiEntry[],
-  overrides?: ReadonlyMap<string, string>,
-  getProject?: ProjectGetter,
-): Promise<ApiSurface[]> {
+export async function collectApiSurfaces(root: string, entries: readonly ApiEntry[], overrides?: ReadonlyMap<string, string>, getProject?: ProjectGetter): Promise<ApiSurface[]> {
   const outDir = path.join(root, VIRTUAL_DTS_DIR);
-  if (!existsSync(buildConfigOf(root)))
-    throw new PipelineError(
-      "file not found",
-      path.relative(root, buildConfigOf(root)),
-    );
-  const project = await (
-    getProject ??
-    (() => createPackageProject(root, overrides, { check: false }))
-  )();
+  if (!existsSync(buildConfigOf(root))) throw new PipelineError('file not found', path.relative(root, buildConfigOf(root)));
+  const project = await (getProject ?? (() => createPackageProject(root, overrides)))();
   for (const entry of entries) {
     if (!project.getSourceFile(path.join(root, entry.source))) {
-      throw new PipelineError(
-        `entry point source ${entry.source} is missing or not included by tsconfig.build.json`,
-        "package.json",
-        "#/exports",
-      );
+      throw new PipelineError(`entry point source ${entry.source} is missing or not included by tsconfig.build.json`, 'package.json', '#/exports');
     }
   }
   const emitted = emitDeclarations(project);
-  const first = emitted.diagnostics.find(
-    (d) => d.category === ts.DiagnosticCategory.Error,
-  );
+  const first = emitted.diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (first) {
     const file = first.file;
     throw new PipelineError(
-      `declaration emit failed: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`,
-      file
-        ? path.relative(root, file.fileName).split(path.sep).join("/")
-        : "tsconfig.build.json",
-      file && first.start !== undefined
-        ? file.getLineAndCharacterOfPosition(first.start).line + 1
-        : undefined,
+      `declaration emit failed: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`,
+      file ? path.relative(root, file.fileName).split(path.sep).join('/') : 'tsconfig.build.json',
+      file && first.start !== undefined ? file.getLineAndCharacterOfPosition(first.start).line + 1 : undefined,
     );
   }
 
   // A second project over the emitted declarations, on the real file system so imports of
   // packages (openapi-fetch) still resolve to node_modules.
   // The ES lib the package compiles with; no DOM, which the package does not use either.
-  const dts = createSourceProject({ lib: ["lib.es2023.d.ts"] });
+  const dts = createSourceProject({ lib: ['lib.es2023.d.ts'] });
   for (const file of emitted.files) {
-    dts.createSourceFile(file.filePath, sanitizeComments(file.text), {
-      overwrite: true,
-    });
+    dts.createSourceFile(file.filePath, sanitizeComments(file.text), { overwrite: true });
   }
 
   const originOf = (sf: SourceFile): string =>
-    path
-      .relative(outDir, sf.getFilePath())
-      .split(path.sep)
-      .join("/")
-      .replace(/\.d\.ts$/, ".ts");
-  const isOurs = (sf: SourceFile): boolean =>
-    !path.relative(outDir, sf.getFilePath()).startsWith("..");
+    path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.d\.ts$/, '.ts');
+  const isOurs = (sf: SourceFile): boolean => !path.relative(outDir, sf.getFilePath()).startsWith('..');
 
   const surfaces: ApiSurface[] = [];
   // Declaration text to format, with the symbol it belongs to: formatted together at the end.
   const unformatted: { symbol: ApiSymbol; text: string }[] = [];
   for (const entry of entries) {
-    const file = dts.getSourceFileOrThrow(
-      path.join(outDir, entry.source.replace(/\.ts$/, ".d.ts")),
-    );
+    const file = dts.getSourceFileOrThrow(path.join(outDir, entry.source.replace(/\.ts$/, '.d.ts')));
     const exported = file.getExportedDeclarations();
     const exportedNodes = new Set<Node>([...exported.values()].flat());
     const symbols: ApiSymbol[] = [];
@@ -119,16 +83,8 @@ export async function collectApiSurfaces(
     const queue: Node[] = [];
     const visit = (decl: Node): void => {
       for (const target of referencedDeclarations(decl)) {
-        if (
-          exportedNodes.has(target) ||
-          referenced.has(target) ||
-          !isOurs(target.getSourceFile())
-        )
-          continue;
-        referenced.set(target, {
-          name: declarationName(target) ?? "(anonymous)",
-          origin: originOf(target.getSourceFile()),
-        });
+        if (exportedNodes.has(target) || referenced.has(target) || !isOurs(target.getSourceFile())) continue;
+        referenced.set(target, { name: declarationName(target) ?? '(anonymous)', origin: originOf(target.getSourceFile()) });
         queue.push(target);
       }
     };
@@ -136,33 +92,21 @@ export async function collectApiSurfaces(
     for (const [name, decls] of exported) {
       const parts: string[] = [];
       for (const decl of decls) {
-        parts.push(
-          isOurs(decl.getSourceFile())
-            ? renderDeclaration(decl, name, true)
-            : renderPackageReExport(decl, name),
-        );
+        parts.push(isOurs(decl.getSourceFile()) ? renderDeclaration(decl, name, true) : renderPackageReExport(decl, name));
         if (isOurs(decl.getSourceFile())) visit(decl);
       }
-      const symbol: ApiSymbol = { name, group: "export", code: "" };
+      const symbol: ApiSymbol = { name, group: 'export', code: '' };
       symbols.push(symbol);
-      unformatted.push({ symbol, text: parts.join("\n") });
+      unformatted.push({ symbol, text: parts.join('\n') });
     }
     // Names re-exported from a module the compiler could not resolve still belong to the surface.
     for (const symbol of file.getExportSymbols()) {
-      if (!exported.has(symbol.getName()))
-        symbols.push({
-          name: symbol.getName(),
-          group: "export",
-          code: `export { ${symbol.getName()} }; // unresolved`,
-        });
+      if (!exported.has(symbol.getName())) symbols.push({ name: symbol.getName(), group: 'export', code: `export { ${symbol.getName()} }; // unresolved` });
     }
 
     for (let i = 0; i < queue.length; i++) visit(queue[i]!);
     // Merged declarations (interface + namespace of one name in one file) become one symbol.
-    const byKey = new Map<
-      string,
-      { name: string; origin: string; parts: string[] }
-    >();
+    const byKey = new Map<string, { name: string; origin: string; parts: string[] }>();
     for (const [decl, { name, origin }] of referenced) {
       const key = `${name}\u0000${origin}`;
       const item = byKey.get(key) ?? { name, origin, parts: [] };
@@ -170,17 +114,12 @@ export async function collectApiSurfaces(
       byKey.set(key, item);
     }
     for (const { name, origin, parts } of byKey.values()) {
-      const symbol: ApiSymbol = { name, group: "referenced", origin, code: "" };
+      const symbol: ApiSymbol = { name, group: 'referenced', origin, code: '' };
       symbols.push(symbol);
-      unformatted.push({ symbol, text: parts.join("\n") });
+      unformatted.push({ symbol, text: parts.join('\n') });
     }
 
-    symbols.sort(
-      (a, b) =>
-        compare(a.group, b.group) ||
-        compare(a.name, b.name) ||
-        compare(a.origin ?? "", b.origin ?? ""),
-    );
+    symbols.sort((a, b) => compare(a.group, b.group) || compare(a.name, b.name) || compare(a.origin ?? '', b.origin ?? ''));
     surfaces.push({ entry, symbols });
   }
   const formatted = await formatAll(unformatted.map((u) => u.text));
@@ -196,15 +135,13 @@ function referencedDeclarations(node: Node): Node[] {
     let symbol = child.getSymbol();
     if (!symbol) return;
     if (symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
-    for (const decl of symbol.getDeclarations())
-      if (isTopLevel(decl)) found.push(decl);
+    for (const decl of symbol.getDeclarations()) if (isTopLevel(decl)) found.push(decl);
   });
   return found;
 }
 
 function isTopLevel(decl: Node): boolean {
-  if (Node.isVariableDeclaration(decl))
-    return Node.isSourceFile(decl.getVariableStatement()?.getParent());
+  if (Node.isVariableDeclaration(decl)) return Node.isSourceFile(decl.getVariableStatement()?.getParent());
   return (
     Node.isSourceFile(decl.getParent()) &&
     (Node.isFunctionDeclaration(decl) ||
@@ -221,46 +158,27 @@ function declarationName(decl: Node): string | undefined {
 }
 
 /** Declaration text with uniform modifiers: `export declare …` for exports, `declare …` otherwise. */
-function renderDeclaration(
-  decl: Node,
-  exportedName: string,
-  exported: boolean,
-): string {
-  const prefix = exported ? "export " : "";
-  const alias =
-    exported &&
-    declarationName(decl) !== undefined &&
-    declarationName(decl) !== exportedName
-      ? `// exported as ${exportedName}\n`
-      : "";
+function renderDeclaration(decl: Node, exportedName: string, exported: boolean): string {
+  const prefix = exported ? 'export ' : '';
+  const alias = exported && declarationName(decl) !== undefined && declarationName(decl) !== exportedName ? `// exported as ${exportedName}\n` : '';
   if (Node.isVariableDeclaration(decl)) {
-    const kind = decl.getVariableStatement()?.getDeclarationKind() ?? "const";
+    const kind = decl.getVariableStatement()?.getDeclarationKind() ?? 'const';
     return `${alias}${prefix}declare ${kind} ${decl.getText()};`;
   }
-  if (Node.isSourceFile(decl))
-    return `${prefix}declare namespace ${exportedName} {} // module ${path.basename(decl.getFilePath())}`;
-  const text = decl
-    .getText()
-    .replace(/^(?:(?:export|default|declare)\s+)*/, "");
-  const needsDeclare = !(
-    Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl)
-  );
-  return `${alias}${prefix}${needsDeclare ? "declare " : ""}${text}`;
+  if (Node.isSourceFile(decl)) return `${prefix}declare namespace ${exportedName} {} // module ${path.basename(decl.getFilePath())}`;
+  const text = decl.getText().replace(/^(?:(?:export|default|declare)\s+)*/, '');
+  const needsDeclare = !(Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl));
+  return `${alias}${prefix}${needsDeclare ? 'declare ' : ''}${text}`;
 }
 
 /** A re-export of a third-party declaration: named, not copied (its package owns it). */
 function renderPackageReExport(decl: Node, exportedName: string): string {
   const file = decl.getSourceFile().getFilePath();
-  const after = file
-    .slice(file.lastIndexOf("/node_modules/") + "/node_modules/".length)
-    .split("/");
-  const pkg = after[0]?.startsWith("@")
-    ? `${after[0]}/${after[1]}`
-    : (after[0] ?? "unknown");
+  const after = file.slice(file.lastIndexOf('/node_modules/') + '/node_modules/'.length).split('/');
+  const pkg = after[0]?.startsWith('@') ? `${after[0]}/${after[1]}` : (after[0] ?? 'unknown');
   const name = declarationName(decl) ?? exportedName;
-  const typeOnly =
-    Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl);
-  return `export ${typeOnly ? "type " : ""}{ ${name === exportedName ? name : `${name} as ${exportedName}`} } from '${pkg}';`;
+  const typeOnly = Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl);
+  return `export ${typeOnly ? 'type ' : ''}{ ${name === exportedName ? name : `${name} as ${exportedName}`} } from '${pkg}';`;
 }
 
 async function format(code: string): Promise<string> {
@@ -268,7 +186,7 @@ async function format(code: string): Promise<string> {
 }
 
 /** A comment line no declaration text contains (comments were removed from it, ../sanitizeComments). */
-const SEPARATOR = "// ---- api-report: next symbol ----";
+const SEPARATOR = '// ---- api-report: next symbol ----';
 
 /**
  * Format every code block in one prettier call (each call costs its own parse setup; a report
@@ -280,11 +198,7 @@ async function formatAll(codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
   const joined = await format(codes.join(`\n${SEPARATOR}\n`));
   const blocks = joined.split(`\n${SEPARATOR}\n`).map((block) => block.trim());
-  if (
-    blocks.length === codes.length &&
-    blocks.every((block, i) => block !== "" || codes[i]!.trim() === "")
-  )
-    return blocks;
+  if (blocks.length === codes.length && blocks.every((block, i) => block !== '' || codes[i]!.trim() === '')) return blocks;
   return Promise.all(codes.map(format));
 }
 
@@ -295,29 +209,23 @@ async function formatAll(codes: readonly string[]): Promise<string[]> {
  * literal types is left alone. A comment alone on its line takes its line with it.
  */
 export function sanitizeComments(text: string): string {
-  const sf = ts.createSourceFile("x.d.ts", text, ts.ScriptTarget.Latest, true);
+  const sf = ts.createSourceFile('x.d.ts', text, ts.ScriptTarget.Latest, true);
   const ranges = new Map<number, ts.CommentRange>();
   const collect = (node: ts.Node): void => {
-    for (const r of ts.getLeadingCommentRanges(text, node.pos) ?? [])
-      ranges.set(r.pos, r);
-    for (const r of ts.getTrailingCommentRanges(text, node.end) ?? [])
-      ranges.set(r.pos, r);
+    for (const r of ts.getLeadingCommentRanges(text, node.pos) ?? []) ranges.set(r.pos, r);
+    for (const r of ts.getTrailingCommentRanges(text, node.end) ?? []) ranges.set(r.pos, r);
     for (const child of node.getChildren(sf)) collect(child);
   };
   collect(sf);
   let out = text;
   for (const r of [...ranges.values()].sort((a, b) => b.pos - a.pos)) {
     const comment = text.slice(r.pos, r.end);
-    const keep =
-      r.kind === ts.SyntaxKind.MultiLineCommentTrivia &&
-      /@deprecated\b/.test(comment)
-        ? "/** @deprecated */"
-        : "";
+    const keep = r.kind === ts.SyntaxKind.MultiLineCommentTrivia && /@deprecated\b/.test(comment) ? '/** @deprecated */' : '';
     let start = r.pos;
     let end = r.end;
     if (!keep) {
-      const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-      const lineEnd = text.indexOf("\n", end);
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const lineEnd = text.indexOf('\n', end);
       const before = text.slice(lineStart, start);
       const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
       if (/^\s*$/.test(before) && /^\s*$/.test(after)) {
@@ -335,38 +243,21 @@ export function sanitizeComments(text: string): string {
  * `getEmitOutput` passes. It is not in the published signature; a compiler that ignored it would
  * emit the same declarations, only after checking every file.
  */
-type EmitForcingDts = (
-  targetSourceFile: undefined,
-  writeFile: ts.WriteFileCallback,
-  cancellationToken: undefined,
-  emitOnlyDtsFiles: true,
-  customTransformers: undefined,
-  forceDtsEmit: true,
-) => ts.EmitResult;
+type EmitForcingDts = (target: undefined, writeFile: ts.WriteFileCallback, cancellationToken: undefined, emitOnlyDtsFiles: true, transformers: undefined, forceDtsEmit: true) => ts.EmitResult;
 
 /**
  * The program's declarations, emitted in memory the way the language service emits a file's
  * declarations (`forceDtsEmit`): the emit resolver answers what the declarations need without
  * first checking every file in full. `program.emit` otherwise checks each file before emitting
  * it, work whose errors it does not report anyway (declaration-emit problems are all it
- * returns), and in a regen run that checked the facade already the bulk of that work is the
- * generated schemas. The declarations are the same either way: `npm run api:report` emits from
- * a program built with `noCheck`, which skips the same checking, and must agree with regen.
+ * returns); in a regen run that checked the facade already, the bulk of that work is the
+ * generated schemas. So `npm run api:report` alone (a program nothing else checked) and regen
+ * (after the facade check) emit from the same kind of program, and must agree.
  */
-function emitDeclarations(project: Project): {
-  files: { filePath: string; text: string }[];
-  diagnostics: readonly ts.Diagnostic[];
-} {
+function emitDeclarations(project: Project): { files: { filePath: string; text: string }[]; diagnostics: readonly ts.Diagnostic[] } {
   const files: { filePath: string; text: string }[] = [];
   const program = project.getProgram().compilerObject;
   const emit = program.emit.bind(program) as EmitForcingDts;
-  const result = emit(
-    undefined,
-    (filePath, text) => files.push({ filePath: path.resolve(filePath), text }),
-    undefined,
-    true,
-    undefined,
-    true,
-  );
+  const result = emit(undefined, (filePath, text) => files.push({ filePath: path.resolve(filePath), text }), undefined, true, undefined, true);
   return { files, diagnostics: result.diagnostics };
 }
